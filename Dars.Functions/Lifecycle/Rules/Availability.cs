@@ -1,0 +1,33 @@
+using Dars.Lifecycle.Events;
+
+namespace Dars.Lifecycle.Rules;
+
+/// <summary>
+/// Conditions beyond the table that decide whether an event can be raised at all now, whatever its
+/// body. Shared by the decider and the <c>awaiting</c> list so the two never disagree.
+/// </summary>
+internal static class Availability
+{
+    public static Rejected? Check(string eventName, Application state, Caller caller)
+    {
+        if (eventName == EventCatalog.NameOf<AssessmentCompleted>())
+        {
+            var open = state.ExternalApprovals.Where(a => a.Status != ApprovalStatus.Granted).ToArray();
+            if (open.Length > 0)
+                return new Rejected(RejectionKind.NotAwaited,
+                    "The assessment cannot be completed while external approvals are pending or refused: "
+                    + string.Join(", ", open.Select(a => $"{a.ApprovalType} ({a.Status.ToString().ToLowerInvariant()})")) + ".");
+        }
+        else if (eventName == EventCatalog.NameOf<ExternalApprovalRecorded>())
+        {
+            if (!state.ExternalApprovals.Any(a => a.Status == ApprovalStatus.Pending))
+                return new Rejected(RejectionKind.NotAwaited, "No external approval is pending; request one with external-approval-requested first.");
+        }
+        else if (eventName == EventCatalog.NameOf<ActivityRetried>())
+        {
+            if (state.Failure is null)
+                return new Rejected(RejectionKind.NotAwaited, "No activity has failed, so there is nothing to retry.");
+        }
+        return null;
+    }
+}

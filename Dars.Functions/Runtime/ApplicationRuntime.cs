@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Dars.Lifecycle;
+using Dars.Lifecycle.Events;
+using Dars.Runtime.Instances;
+using Microsoft.Extensions.Logging;
+
+namespace Dars.Runtime;
+
+/// <summary>
+/// Carries commands through the decider and into storage: read (or take the cached snapshot), decide,
+/// commit events + snapshot + outbox + idempotency marker as one transaction, then hand the outbox to
+/// dispatch. A lost race is decided again from a fresh read; nothing is merged.
+/// </summary>
+public sealed class ApplicationRuntime(
+    ApplicationStore store,
+    ExternalReferenceRegistry references,
+    SnapshotCache cache,
+    IDispatchQueue dispatch,
+    DecisionContextSource contexts,
+    RuntimeOptions options,
+    ILogger<ApplicationRuntime> logger)
+{
+    public static readonly ActivitySource Tracing = new("Dars.Runtime");
+
+    /// <summary>The application as the caller may see it, or null.</summary>
+    public async Task<Application?> GetAsync(string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(id, cancellationToken);
+        if (stored is null || !caller.CanSee(stored.State)) return null;
+        cache.Set(stored);
+        return stored.State;
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>?> GetHistoryAsync(string id, Caller caller, CancellationToken cancellationToken) =>
+        await GetAsync(id, caller, cancellationToken) is null ? null : await store.GetHistoryAsync(id, cancellationToken);
+
+    /// <summary>Opens a new instance with a fresh <c>NIC-</c> id (an enquiry).</summary>
+    public async Task<CommandOutcome> CreateAsync(Command command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
+        {
+            var outcome = await TryCreateAsync(ApplicationIds.New(), command, cancellationToken);
+            if (outcome is not null) return outcome;
+        }
+        throw new InvalidOperationException("Could not allocate a free application id.");
+    }
+
+    /// <summary>
+    /// Opens an application, unless the organisation already has one with this <c>externalReference</c>,
+    /// which is then returned as it is.
+    /// </summary>
+    public async Task<CommandOutcome> SubmitAsync(ApplicationSubmitted submission, Caller caller, CancellationToken cancellationToken)
+    {
+        var command = new Command(submission, caller);
+        var form = submission.Application;
+        if (form.Organisation?.OdsCode is { Length: > 0 } org && form.ExternalReference is { Length: > 0 } reference)
+        {
+            if (await references.FindAsync(org, reference, cancellationToken) is { } known
+                && await ExistingFor(known, org, reference, cancellationToken) is { } existing
+                && caller.CanSee(existing))
+                return new Replayed(existing);
+        }
+
+        var context = await contexts.CreateAsync(cancellationToken);
+        if (Decider.Decide(command, new Application(), context) is Rejected rejected)
+            return new Refused(rejected, new Application());
+
+        var ods = form.Organisation!.OdsCode!;
+        for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
+        {
+            var id = await references.ReserveAsync(ods, form.ExternalReference!, ApplicationIds.New(), cancellationToken);
+            var outcome = await TryCreateAsync(id, command, cancellationToken);
+            if (outcome is not null) return outcome;
+            if (await ExistingFor(id, ods, form.ExternalReference!, cancellationToken) is { } existing)
+                return new Replayed(existing);
+            await references.MoveAsync(ods, form.ExternalReference!, ApplicationIds.New(), cancellationToken);
+        }
+        throw new InvalidOperationException("Could not allocate a free application id.");
+    }
+
+    /// <summary>Raises an event on an existing application.</summary>
+    public async Task<CommandOutcome> RaiseAsync(string id, Command command, RaiseOptions raise, CancellationToken cancellationToken)
+    {
+        using var trace = Tracing.StartActivity("command " + command.EventName);
+        trace?.SetTag("dars.application", id);
+
+        var stored = cache.Get(id);
+        var fresh = stored is null;
+        stored ??= await store.GetAsync(id, cancellationToken);
+
+        for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
+        {
+            if (stored is null || !command.Caller.CanSee(stored.State)) return new NotFound();
+            var state = stored.State;
+
+            if (raise.ExpectedVersion is { } expected && expected != state.Version)
+            {
+                if (!fresh) { stored = await Reread(id, cancellationToken); fresh = true; continue; }
+                return await ReplayIfApplied(id, raise, cancellationToken) ?? new PreconditionFailed(state);
+            }
+
+            var context = await contexts.CreateAsync(cancellationToken);
+            var decision = Decider.Decide(command, state, context);
+            if (decision is Rejected rejected)
+            {
+                // A refusal from a cached snapshot might be the cache's fault: judge it on a fresh read.
+                if (!fresh) { stored = await Reread(id, cancellationToken); fresh = true; continue; }
+                return await ReplayIfApplied(id, raise, cancellationToken) ?? new Refused(rejected, state);
+            }
+
+            var accepted = (Accepted)decision;
+            if (accepted.Events.OfType<ApplicationSubmitted>().FirstOrDefault() is { } submitted
+                && await ClaimReference(id, submitted, cancellationToken) is { } taken)
+                return taken;
+
+            var (next, commit) = Prepare(state, command, accepted, context.Now, stored, raise);
+            var result = await store.CommitAsync(commit, cancellationToken);
+            switch (result.Status)
+            {
+                case CommitStatus.Committed:
+                    return Committed(next, result, commit, created: false);
+                case CommitStatus.AlreadyApplied:
+                    return await ReplayIfApplied(id, raise, cancellationToken) ?? throw new UnreachableException("Idempotency marker vanished.");
+                default:
+                    logger.LogDebug("Lost a race on {Application} at version {Version}; deciding again", id, state.Version);
+                    stored = await Reread(id, cancellationToken);
+                    fresh = true;
+                    break;
+            }
+        }
+        throw new ConcurrencyLimitException(id, options.MaxCommitAttempts);
+    }
+
+    private async Task<CommandOutcome?> TryCreateAsync(string id, Command command, CancellationToken cancellationToken)
+    {
+        var context = await contexts.CreateAsync(cancellationToken);
+        var blank = new Application { Id = id };
+        var decision = Decider.Decide(command, blank, context);
+        if (decision is not Accepted accepted) return new Refused((Rejected)decision, blank);
+
+        var (next, commit) = Prepare(blank, command, accepted, context.Now, stored: null, RaiseOptions.None);
+        var result = await store.CommitAsync(commit, cancellationToken);
+        return result.Status == CommitStatus.Committed ? Committed(next, result, commit, created: true) : null;
+    }
+
+    private static (Application Next, Commit Commit) Prepare(
+        Application state, Command command, Accepted accepted, DateTimeOffset now, StoredApplication? stored, RaiseOptions raise)
+    {
+        var actor = new Actor(command.Caller.Id, accepted.ActingRole);
+        var events = accepted.Events.Select((data, i) => new RecordedEvent(state.Version + 1 + i, now, actor, data)).ToArray();
+        var next = events.Aggregate(state, Decider.Evolve);
+        var outbox = accepted.Effects
+            .Select((effect, i) => new OutboxEntry(next.Id, next.Version, i, effect))
+            .Append(new OutboxEntry(next.Id, next.Version, accepted.Effects.Count, null))
+            .ToArray();
+        var marker = raise.IdempotencyKey is { } key ? new IdempotencyRecord(key, raise.Fingerprint ?? "", next.Version) : null;
+        return (next, new Commit(next, stored?.ETag, events, outbox, marker));
+    }
+
+    private Applied Committed(Application next, CommitResult result, Commit commit, bool created)
+    {
+        cache.Set(new StoredApplication(next, result.ETag));
+        if (options.DispatchAfterCommit) dispatch.Enqueue(next, commit.Outbox);
+        return new Applied(next, created);
+    }
+
+    private async Task<StoredApplication?> Reread(string id, CancellationToken cancellationToken)
+    {
+        cache.Remove(id);
+        var stored = await store.GetAsync(id, cancellationToken);
+        if (stored is not null) cache.Set(stored);
+        return stored;
+    }
+
+    /// <summary>With an idempotency key already recorded, the first result: the application as that command left it.</summary>
+    private async Task<CommandOutcome?> ReplayIfApplied(string id, RaiseOptions raise, CancellationToken cancellationToken)
+    {
+        if (raise.IdempotencyKey is not { } key) return null;
+        var marker = await store.GetIdempotencyAsync(id, key, cancellationToken);
+        if (marker is null) return null;
+        if (marker.Fingerprint != (raise.Fingerprint ?? "")) return new IdempotencyKeyReused(key);
+        var history = await store.GetHistoryAsync(id, cancellationToken);
+        return new Replayed(Decider.Fold(id, history.TakeWhile(e => e.Version <= marker.Version)));
+    }
+
+    private async Task<Application?> ExistingFor(string id, string organisation, string reference, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(id, cancellationToken);
+        return stored is not null
+               && string.Equals(stored.State.Organisation?.OdsCode, organisation, StringComparison.OrdinalIgnoreCase)
+               && stored.State.ExternalReference == reference
+            ? stored.State
+            : null;
+    }
+
+    /// <summary>An enquiry becoming an application takes its <c>externalReference</c> like a new application would.</summary>
+    private async Task<CommandOutcome?> ClaimReference(string id, ApplicationSubmitted submitted, CancellationToken cancellationToken)
+    {
+        var org = submitted.Application.Organisation!.OdsCode!;
+        var reference = submitted.Application.ExternalReference!;
+        var owner = await references.ReserveAsync(org, reference, id, cancellationToken);
+        if (owner == id) return null;
+        if (await ExistingFor(owner, org, reference, cancellationToken) is not null) return new ExternalReferenceTaken(owner);
+        // The reservation names an application a crash kept from being created: this one takes it over.
+        await references.MoveAsync(org, reference, id, cancellationToken);
+        return null;
+    }
+}
+
+/// <summary>A command kept losing races: the application is too contended to decide now (HTTP 503, retry later).</summary>
+public sealed class ConcurrencyLimitException(string id, int attempts)
+    : Exception($"Application {id} changed under {attempts} attempts in a row; try again.");

@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# DARS developer commands. Run `./dars.sh help` for usage.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+APP_PROJECT="Dars.Functions"
+SOLUTION="Dars.sln"
+AZURITE="node_modules/.bin/azurite"
+RESULTS_DIR=".artifacts/test-results"
+# The well-known Azurite / storage-emulator development account (public, not a secret).
+DEV_ACCOUNT="devstoreaccount1"
+DEV_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+AZURITE_TIMEOUT="${AZURITE_TIMEOUT:-60}" # seconds to wait for Azurite's ports
+
+usage() {
+  cat <<EOF
+Usage: ./dars.sh <command> [args]
+
+Commands:
+  start         Install what is missing (Azurite from npm), start Azurite on
+                127.0.0.1:10000-10002 (data in .azurite/) unless AzureWebJobsStorage
+                names a real account, ensure a 'dotnet user-jwts' signing key, and run
+                the app on http://127.0.0.1:\${PORT:-7071} (Development). Ctrl-C stops all.
+  test [args]   Run the whole test suite against a private Azurite on free ports.
+                Extra args go to 'dotnet test' (e.g. --filter Category=Unit).
+                Results (.trx) in $RESULTS_DIR/. Ends with 'N passed, N failed'.
+  help          Show this text.
+
+Environment:
+  PORT                 app port for 'start' (default 7071)
+  AzureWebJobsStorage  storage connection string (default UseDevelopmentStorage=true)
+  AZURITE_TIMEOUT      seconds to wait for Azurite to listen (default 60)
+
+Development tokens:
+  dotnet user-jwts create --project $APP_PROJECT --name alice --role Applicant --claim org=X26
+EOF
+}
+
+log() { printf 'dars: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# ---------------------------------------------------------------------------
+# Process bookkeeping: everything started in the background is recorded here and
+# stopped (with all its descendants) when the script exits, however it exits.
+# ---------------------------------------------------------------------------
+CHILD_PIDS=()
+CLEANUP_DIRS=()
+
+descendants() { # print all descendant pids of $1, deepest first
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    descendants "$child"
+    echo "$child"
+  done
+}
+
+running() { # true if pid $1 exists and is not a zombie
+  local stat
+  stat="$(ps -o stat= -p "$1" 2>/dev/null)" && [[ $stat != Z* ]]
+}
+
+kill_tree() { # TERM a process and its descendants, KILL whatever is left after 10 s
+  local pid=$1 pids p i alive
+  kill -0 "$pid" 2>/dev/null || return 0
+  pids="$(descendants "$pid") $pid"
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    alive=0
+    for p in $pids; do running "$p" && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  # shellcheck disable=SC2086
+  ((alive)) && kill -KILL $pids 2>/dev/null
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$? i
+  trap - EXIT INT TERM
+  for ((i = ${#CHILD_PIDS[@]} - 1; i >= 0; i--)); do
+    kill_tree "${CHILD_PIDS[i]}"
+  done
+  for i in "${CLEANUP_DIRS[@]}"; do rm -rf -- "$i"; done
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+ensure_npm_tools() {
+  [[ -x "$AZURITE" ]] && return 0
+  command -v npm >/dev/null || die "npm is not installed (Node.js 20+ is needed for Azurite)"
+  log "installing Azurite (npm ci)..."
+  npm ci --no-audit --no-fund
+  [[ -x "$AZURITE" ]] || die "npm ci did not install $AZURITE"
+}
+
+port_open() { # port_open PORT -> true if something accepts TCP on 127.0.0.1:PORT
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+free_ports() { # print N distinct free TCP ports on 127.0.0.1
+  node -e '
+    const net = require("net"), n = Number(process.argv[1]), servers = [];
+    for (let i = 0; i < n; i++) {
+      const s = net.createServer();
+      servers.push(s);
+      s.listen(0, "127.0.0.1", () => {
+        if (servers.every(x => x.listening)) {
+          console.log(servers.map(x => x.address().port).join(" "));
+          servers.forEach(x => x.close());
+        }
+      });
+    }' "$1"
+}
+
+# start_azurite LOCATION LOGFILE BLOB QUEUE TABLE: starts Azurite in the background,
+# records its pid and waits until all three ports accept connections. Returns 1 (with
+# Azurite stopped and its log shown) if it exits or does not listen in time.
+start_azurite() {
+  local location=$1 logfile=$2 blob=$3 queue=$4 table=$5 pid deadline p
+  mkdir -p "$location"
+  "$AZURITE" --silent --skipApiVersionCheck --loose --disableTelemetry \
+    --location "$location" \
+    --blobHost 127.0.0.1 --blobPort "$blob" \
+    --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" \
+    >"$logfile" 2>&1 &
+  pid=$!
+  CHILD_PIDS+=("$pid")
+  deadline=$((SECONDS + AZURITE_TIMEOUT))
+  for p in "$blob" "$queue" "$table"; do
+    until port_open "$p"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        log "Azurite exited before listening on 127.0.0.1:$p; log: $logfile"
+        tail -n 20 "$logfile" >&2 || true
+        return 1
+      fi
+      if ((SECONDS >= deadline)); then
+        log "Azurite did not listen on 127.0.0.1:$p within ${AZURITE_TIMEOUT}s; log: $logfile"
+        tail -n 20 "$logfile" >&2 || true
+        kill_tree "$pid"
+        return 1
+      fi
+      sleep 0.2
+    done
+  done
+  log "Azurite is up (pid $pid; blob $blob, queue $queue, table $table; log $logfile)"
+}
+
+ensure_jwt_signing_key() {
+  # 'user-jwts key' only displays the key; 'key --reset' creates one (in user secrets)
+  # without issuing a token and without touching appsettings.Development.json.
+  if ! dotnet user-jwts key --project "$APP_PROJECT" 2>/dev/null | grep -q 'Signing Key:'; then
+    log "creating a dotnet user-jwts signing key for $APP_PROJECT"
+    dotnet user-jwts key --project "$APP_PROJECT" --reset --force >/dev/null
+  fi
+}
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+cmd_start() {
+  local port=${PORT:-7071} p open=0 pid rc
+  if [[ -n "${AzureWebJobsStorage:-}" && "$AzureWebJobsStorage" != "UseDevelopmentStorage=true" ]]; then
+    log "AzureWebJobsStorage is set to an account: not starting Azurite"
+  else
+    export AzureWebJobsStorage="UseDevelopmentStorage=true"
+    for p in 10000 10001 10002; do port_open "$p" && open=$((open + 1)); done
+    if ((open == 3)); then
+      log "something is already listening on 127.0.0.1:10000-10002: using it as Azurite"
+    elif ((open > 0)); then
+      die "some of 127.0.0.1:10000-10002 are in use by something else; stop it or set AzureWebJobsStorage"
+    else
+      ensure_npm_tools
+      mkdir -p .azurite
+      start_azurite .azurite .azurite/azurite.log 10000 10001 10002 || die "Azurite did not start"
+    fi
+  fi
+
+  ensure_jwt_signing_key
+
+  log "starting the app on http://127.0.0.1:$port (Ctrl-C to stop)"
+  ASPNETCORE_ENVIRONMENT=Development \
+    ASPNETCORE_URLS="http://127.0.0.1:$port" \
+    dotnet run --project "$APP_PROJECT" --no-launch-profile &
+  pid=$!
+  CHILD_PIDS+=("$pid")
+  # 'wait' returns early when a trapped signal arrives; the trap then stops everything.
+  rc=0
+  wait "$pid" || rc=$?
+  log "the app exited ($rc)"
+  return "$rc"
+}
+
+# Sum the <Counters .../> of every .trx file given; print "N passed, N failed[, N skipped]".
+# Skipped tests are not in the counters (xunit's skips count as neither executed nor
+# notExecuted there), so they are counted from the results whose outcome is NotExecuted.
+trx_summary() {
+  awk '
+    /<Counters / {
+      line = $0
+      while (match(line, /[A-Za-z]+="[0-9]+"/)) {
+        kv = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
+        split(kv, a, "=")
+        gsub(/"/, "", a[2])
+        c[a[1]] += a[2]
+      }
+    }
+    /<UnitTestResult / && / outcome="NotExecuted"/ { skipped++ }
+    END {
+      failed = c["failed"] + c["error"] + c["timeout"] + c["aborted"]
+      out = sprintf("%d passed, %d failed", c["passed"], failed)
+      if (skipped > 0) out = out sprintf(", %d skipped", skipped)
+      print out
+    }' "$@"
+}
+
+cmd_test() {
+  local tmp ports blob queue table attempt rc=0 trx=()
+  ensure_npm_tools
+
+  tmp="$(mktemp -d "${TMPDIR:-/tmp}/dars-test.XXXXXX")"
+  CLEANUP_DIRS+=("$tmp")
+  for attempt in 1 2 3; do
+    ports="$(free_ports 3)" || die "could not pick free ports"
+    read -r blob queue table <<<"$ports"
+    # A port taken by someone else between picking and binding makes Azurite exit: retry.
+    start_azurite "$tmp" "$tmp/azurite.log" "$blob" "$queue" "$table" && break
+    ((attempt < 3)) || die "could not start Azurite"
+  done
+  export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$DEV_ACCOUNT;AccountKey=$DEV_KEY;BlobEndpoint=http://127.0.0.1:$blob/$DEV_ACCOUNT;QueueEndpoint=http://127.0.0.1:$queue/$DEV_ACCOUNT;TableEndpoint=http://127.0.0.1:$table/$DEV_ACCOUNT;"
+
+  # No MSBuild nodes left running after the build (they would outlive this script).
+  export MSBUILDDISABLENODEREUSE=1
+  rm -rf "$RESULTS_DIR"
+  mkdir -p "$RESULTS_DIR"
+  dotnet test "$SOLUTION" \
+    --results-directory "$RESULTS_DIR" \
+    --logger "trx" \
+    --logger "console;verbosity=normal" \
+    "$@" &
+  CHILD_PIDS+=("$!")
+  wait "$!" || rc=$?
+
+  mapfile -t trx < <(find "$RESULTS_DIR" -name '*.trx' -type f)
+  if ((${#trx[@]} == 0)); then
+    log "no test results in $RESULTS_DIR (did the build fail?)"
+    ((rc != 0)) || rc=1
+    return "$rc"
+  fi
+  trx_summary "${trx[@]}"
+  return "$rc"
+}
+
+main() {
+  local cmd=${1:-help}
+  (($#)) && shift
+  case "$cmd" in
+    start) cmd_start "$@" ;;
+    test) cmd_test "$@" ;;
+    # Later subcommands hook in here, each as a cmd_<name> function above:
+    #   bench)   cmd_bench "$@" ;;
+    #   publish) cmd_publish "$@" ;;
+    help | -h | --help) usage ;;
+    *)
+      usage >&2
+      die "unknown command: $cmd"
+      ;;
+  esac
+}
+
+main "$@"
