@@ -1,0 +1,86 @@
+using Dars.Api.Applications;
+using Dars.Api.Operations;
+using Dars.Api.Security;
+using Dars.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Scalar.AspNetCore;
+
+namespace Dars.Hosting;
+
+/// <summary>Builds the DARS web application: authentication, problem details, the API, OpenAPI and the runners.</summary>
+public static class DarsApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddDars(builder.Configuration, builder.Environment);
+
+        builder.Services.AddAuthentication().AddJwtBearer(options =>
+        {
+            // Keep the token's own claim names (sub, role/roles, org): CallerClaims reads them as issued.
+            options.MapInboundClaims = false;
+        });
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Status-code-only answers (auth, unknown routes) still get a detail a person can act on.
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                401 => "Sign in: send 'Authorization: Bearer <token>' (in Development, mint one with dotnet user-jwts create).",
+                403 => "Your token carries no DARS role (Applicant, CaseOfficer, Approver, DataProducer or Auditor).",
+                404 => "There is nothing at this address; see /api/docs for the routes.",
+                405 => "This route does not take that method; see /api/docs.",
+                _ => null,
+            };
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            var dars = Runtime.Storage.DarsJson.Options;
+            o.SerializerOptions.PropertyNamingPolicy = dars.PropertyNamingPolicy;
+            foreach (var converter in dars.Converters) o.SerializerOptions.Converters.Add(converter);
+        });
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "DARS — Data Access Request Service", Version = "v1", Description = "The HTTP contract of API.md." };
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").WithTitle("DARS API")).AllowAnonymous();
+        app.MapOperations(app.Environment.IsDevelopment());
+        app.MapApplications();
+        return app;
+    }
+}
+
+/// <summary>Turns the exceptions that reach the edge into problem details; bad input never becomes a 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.StatusCode == 413
+                ? "The body is too large; send less."
+                : "The request could not be read; check its headers and body."),
+            ConcurrencyLimitException busy => (503, "Busy", busy.Message),
+            _ => (500, "Internal error", "Something went wrong in DARS; the request may not have been applied. Retry it with the same Idempotency-Key."),
+        };
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

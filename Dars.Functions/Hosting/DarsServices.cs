@@ -1,0 +1,109 @@
+using Dars.Activities.Notifications;
+using Dars.Api.Applications;
+using Dars.Hosting.Runners;
+using Dars.Lifecycle;
+using Dars.Lifecycle.Sla;
+using Dars.Lifecycle.Submission;
+using Dars.Runtime;
+using Dars.Runtime.Activities;
+using Dars.Runtime.Clock;
+using Dars.Runtime.Index;
+using Dars.Runtime.Instances;
+using Dars.Runtime.Outbox;
+using Dars.Runtime.Storage;
+using Dars.Runtime.Timers;
+
+namespace Dars.Hosting;
+
+/// <summary>Wires the lifecycle, runtime and activities from configuration.</summary>
+public static class DarsServices
+{
+    public static IServiceCollection AddDars(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var storage = StorageOptionsFrom(configuration);
+        var runtime = configuration.GetSection("Dars:Runtime").Get<RuntimeOptions>() ?? new RuntimeOptions();
+        var lifecycle = configuration.GetSection("Dars:Lifecycle").Get<LifecycleOptions>() ?? new LifecycleOptions();
+        var notifications = configuration.GetSection("Dars:Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
+        var datasets = configuration.GetSection("Dars:Datasets").Get<DatasetDefinition[]>() ?? [];
+
+        services.AddSingleton(storage).AddSingleton(runtime).AddSingleton(lifecycle).AddSingleton(notifications);
+        services.AddSingleton(_ => CalendarFrom(configuration));
+        if (environment.IsDevelopment())
+        {
+            services.AddSingleton(new DevClock(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DevClock>());
+            services.AddSingleton<ClockAdvancer>();
+        }
+        else services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton(sp => new ApplicationStore(Table(sp, storage.InstancesTable)));
+        services.AddSingleton(sp => new ExternalReferenceRegistry(Table(sp, storage.ReferencesTable)));
+        services.AddSingleton(sp => new TimerTable(Table(sp, storage.TimersTable)));
+        services.AddSingleton(sp =>
+        {
+            var statuses = sp.GetRequiredService<StatusFactory>();
+            return new ApplicationIndex(Table(sp, storage.IndexTable), a => statuses.Sla(a)?.Status);
+        });
+        services.AddSingleton(sp =>
+        {
+            var queues = sp.GetRequiredService<StorageClients>().Queues;
+            return new ActivityQueue(queues.GetQueueClient(storage.ActivityQueue), queues.GetQueueClient(storage.ActivityPoisonQueue));
+        });
+
+        services.AddSingleton<IDatasetCatalogueSource>(new ConfiguredDatasetCatalogue(datasets));
+        services.AddSingleton<DecisionContextSource>();
+        services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<ChannelDispatchQueue>();
+        services.AddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<ChannelDispatchQueue>());
+        services.AddSingleton<ApplicationRuntime>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxSweep>();
+        services.AddSingleton<ActivityWorker>();
+        services.AddSingleton<ITimerTarget, TimerCommands>();
+        services.AddSingleton<TimerSweep>();
+        services.AddSingleton<StatusFactory>();
+
+        services.AddSingleton<IActivity, SendNotificationActivity>();
+        services.AddSingleton<INotificationSender>(sp => new LocalNotificationSender(
+            sp.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(storage.NotificationsContainer),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddHostedService<StorageInitializer>();
+        if (runtime.RunBackgroundRunners)
+        {
+            services.AddHostedService<DispatchRunner>();
+            services.AddHostedService<ActivityQueueRunner>();
+            services.AddHostedService<TimerRunner>();
+            services.AddHostedService<OutboxSweepRunner>();
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// <c>AzureWebJobsStorage</c> as the Functions host reads it: a connection string, or (identity-based)
+    /// <c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c> and <c>__blobServiceUri</c>.
+    /// </summary>
+    public static StorageOptions StorageOptionsFrom(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("AzureWebJobsStorage");
+        var options = configuration.GetSection("Dars:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        options.ConnectionString ??= section.Value;
+        options.TableServiceUri ??= UriOrNull(section["tableServiceUri"]);
+        options.QueueServiceUri ??= UriOrNull(section["queueServiceUri"]);
+        options.BlobServiceUri ??= UriOrNull(section["blobServiceUri"]);
+        if (options.ConnectionString is null && options.TableServiceUri is null)
+            options.ConnectionString = "UseDevelopmentStorage=true";
+        return options;
+    }
+
+    private static WorkingCalendar CalendarFrom(IConfiguration configuration) =>
+        configuration["Dars:Calendar:BankHolidaysFile"] is { Length: > 0 } path
+            ? WorkingCalendar.FromGovUkJson(File.ReadAllText(path))
+            : WorkingCalendar.EnglandAndWales;
+
+    private static Azure.Data.Tables.TableClient Table(IServiceProvider sp, string name) =>
+        sp.GetRequiredService<StorageClients>().Tables.GetTableClient(name);
+
+    private static Uri? UriOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
+}
