@@ -34,5 +34,5 @@ public static class Forms
 
     /// <summary>The same valid application as the JSON an integrating system would post.</summary>
     public static JsonObject Json(DateOnly today, string org = "X26", string? reference = null, params string[] approvals) =>
-        JsonNode.Parse(Runtime.Storage.DarsJson.Serialize(Valid(today, org, reference, approvals)))!.AsObject();
+        JsonNode.Parse(Dars.Runtime.Storage.DarsJson.Serialize(Valid(today, org, reference, approvals)))!.AsObject();
 }

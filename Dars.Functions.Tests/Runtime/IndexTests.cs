@@ -1,0 +1,74 @@
+using Azure.Data.Tables;
+using Dars.Lifecycle;
+using Dars.Lifecycle.Submission;
+using Dars.Runtime.Index;
+using Dars.Tests.Infrastructure;
+
+namespace Dars.Tests.Runtime;
+
+/// <summary>The query index: one partition per filterable value, kept in step with the application.</summary>
+public sealed class IndexTests
+{
+    [Fact]
+    public async Task A_state_change_moves_the_application_between_partitions_and_leaves_no_stale_row()
+    {
+        var (index, table) = await NewIndex();
+        var app = Application("NIC-000001", State.AwaitingInitialReview, version: 1);
+        await index.ProjectAsync(app, default);
+        await index.ProjectAsync(app with { State = State.UnderAssessment, Version = 3 }, default);
+
+        Assert.Empty((await index.QueryAsync(new IndexQuery(State: "AwaitingInitialReview"), 10, null, default)).Items);
+        Assert.Equal("NIC-000001", Assert.Single((await index.QueryAsync(new IndexQuery(State: "UnderAssessment"), 10, null, default)).Items).Id);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.RowKey == "NIC-000001")) rows.Add(row.PartitionKey);
+        Assert.Equal(["all", "org:X26", "sla:none", "stage:Application", "state:UnderAssessment"], rows.Order());
+    }
+
+    [Fact]
+    public async Task An_older_version_arriving_late_does_not_overwrite_a_newer_one()
+    {
+        var (index, _) = await NewIndex();
+        await index.ProjectAsync(Application("NIC-000002", State.Closed, version: 5), default);
+        await index.ProjectAsync(Application("NIC-000002", State.AwaitingInitialReview, version: 2), default);
+
+        var entry = Assert.Single((await index.QueryAsync(new IndexQuery(), 10, null, default)).Items);
+        Assert.Equal("Closed", entry.State);
+        Assert.Equal(5, entry.Version);
+    }
+
+    [Fact]
+    public async Task Filters_combine_and_pages_continue_until_every_match_was_listed_once()
+    {
+        var (index, _) = await NewIndex();
+        for (var i = 0; i < 7; i++)
+            await index.ProjectAsync(Application($"NIC-00010{i}", i % 2 == 0 ? State.UnderAssessment : State.ReferredBack, 1, org: i < 5 ? "X26" : "RR8"), default);
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await index.QueryAsync(new IndexQuery(State: "UnderAssessment", Organisation: "x26"), 1, token, default);
+            seen.AddRange(page.Items.Select(i => i.Id));
+            token = page.ContinuationToken;
+            pages++;
+        } while (token is not null && pages < 20);
+
+        Assert.Equal(["NIC-000100", "NIC-000102", "NIC-000104"], seen);
+        Assert.Equal(2, (await index.QueryAsync(new IndexQuery(Organisation: "RR8"), 10, null, default)).Items.Count);
+        Assert.Equal(4, (await index.QueryAsync(new IndexQuery(State: "UnderAssessment", Stage: "Application"), 10, null, default)).Items.Count);
+    }
+
+    private static Application Application(string id, State state, long version, string org = "X26") => new()
+    {
+        Id = id, State = state, Version = version, Title = "t", Organisation = new OrganisationDetails(org, "Org"),
+        CreatedAt = DarsFactory.Start, LastUpdatedAt = DarsFactory.Start,
+    };
+
+    private static async Task<(ApplicationIndex Index, TableClient Table)> NewIndex()
+    {
+        var clients = await TestStorage.CreateAsync();
+        var table = clients.Tables.GetTableClient(clients.Options.IndexTable);
+        return (new ApplicationIndex(table, _ => null), table);
+    }
+}

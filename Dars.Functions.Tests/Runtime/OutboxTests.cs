@@ -1,0 +1,74 @@
+using Azure.Storage.Queues;
+using Dars.Lifecycle;
+using Dars.Lifecycle.Events;
+using Dars.Runtime;
+using Dars.Runtime.Activities;
+using Dars.Runtime.Index;
+using Dars.Runtime.Instances;
+using Dars.Runtime.Outbox;
+using Dars.Runtime.Storage;
+using Dars.Tests.Infrastructure;
+
+namespace Dars.Tests.Runtime;
+
+/// <summary>What a crash between commit and dispatch leaves behind is delivered by the sweep.</summary>
+public sealed class OutboxTests : IDisposable
+{
+    private readonly DarsFactory _app = new DarsFactory()
+        .With("Dars:Runtime:DispatchAfterCommit", "false")
+        .With("Dars:Runtime:RunBackgroundRunners", "false");
+
+    private static readonly Caller Alice = new("alice", Role.Applicant, "X26");
+
+    [Fact]
+    public async Task Effects_of_a_commit_that_was_never_dispatched_are_delivered_by_the_sweep()
+    {
+        _ = _app.Server;
+        var runtime = _app.Service<ApplicationRuntime>();
+        var applied = Assert.IsType<Applied>(await runtime.SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None));
+        var id = applied.State.Id;
+        var store = _app.Service<ApplicationStore>();
+        var queue = ActivityQueue();
+
+        // The "crash": committed, nothing dispatched.
+        Assert.Equal(2, (await store.GetOutboxAsync(id, CancellationToken.None)).Count);
+        Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await _app.Service<ApplicationIndex>().QueryAsync(new IndexQuery(Organisation: "X26"), 10, null, CancellationToken.None)).Items);
+
+        var swept = await _app.Service<OutboxSweep>().RunAsync(TimeSpan.Zero, CancellationToken.None);
+
+        Assert.Equal(2, swept);
+        Assert.Empty(await store.GetOutboxAsync(id, CancellationToken.None));
+        var message = ActivityQueue_Parse((await queue.ReceiveMessageAsync()).Value);
+        Assert.Equal(id, message.ApplicationId);
+        Assert.Equal(new SendNotification("application-received", "applicant", "The application was received for initial review."), message.Effect);
+        var listed = Assert.Single((await _app.Service<ApplicationIndex>().QueryAsync(new IndexQuery(Organisation: "X26"), 10, null, CancellationToken.None)).Items);
+        Assert.Equal(id, listed.Id);
+        Assert.Equal("AwaitingInitialReview", listed.State);
+    }
+
+    [Fact]
+    public async Task Entries_younger_than_the_grace_period_are_left_to_the_dispatch_in_flight()
+    {
+        _ = _app.Server;
+        var applied = Assert.IsType<Applied>(await _app.Service<ApplicationRuntime>().SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None));
+
+        var swept = await _app.Service<OutboxSweep>().RunAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        Assert.Equal(0, swept);
+        Assert.Equal(2, (await _app.Service<ApplicationStore>().GetOutboxAsync(applied.State.Id, CancellationToken.None)).Count);
+    }
+
+    private QueueClient ActivityQueue()
+    {
+        var storage = _app.Service<StorageClients>();
+        return storage.Queues.GetQueueClient(storage.Options.ActivityQueue);
+    }
+
+    private static ActivityMessage ActivityQueue_Parse(Azure.Storage.Queues.Models.QueueMessage message) =>
+        Dars.Runtime.Activities.ActivityQueue.Parse(message.Body);
+
+    public void Dispose() => _app.Dispose();
+}
