@@ -31,6 +31,7 @@ public static class DarsApp
                 403 => "Your token carries no DARS role (Applicant, CaseOfficer, Approver, DataProducer or Auditor).",
                 404 => "There is nothing at this address; see /api/docs for the routes.",
                 405 => "This route does not take that method; see /api/docs.",
+                415 => "Send the body as application/json.",
                 _ => null,
             };
         });

@@ -38,6 +38,16 @@ public sealed record Application
 
     public SlaClock Sla { get; init; } = new();
 
+    /// <summary>The last SLA status the daily check marked (at-risk, breached), so each is announced once.</summary>
+    public string? SlaMark { get; init; }
+
+    public Agreement Agreement { get; init; } = new();
+    public CohortRecord Cohort { get; init; } = new();
+    public ProductionRecord Production { get; init; } = new();
+    public ReleaseRecord Release { get; init; } = new();
+    public DestructionRecord Destruction { get; init; } = new();
+    public RenewalRequest? Renewal { get; init; }
+
     public ActivityFailure? Failure { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

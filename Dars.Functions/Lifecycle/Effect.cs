@@ -9,6 +9,10 @@ namespace Dars.Lifecycle;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(SendNotification), "send-notification")]
 [JsonDerivedType(typeof(ScheduleTimer), "schedule-timer")]
+[JsonDerivedType(typeof(ValidateCohort), "validate-cohort")]
+[JsonDerivedType(typeof(ProduceData), "produce-data")]
+[JsonDerivedType(typeof(ReleaseData), "release-data")]
+[JsonDerivedType(typeof(RevokeAccess), "revoke-access")]
 public abstract record Effect
 {
     /// <summary>The activity that carries the effect out, as shown in <c>failure.activity</c>.</summary>
@@ -21,8 +25,32 @@ public sealed record SendNotification(string Template, string Recipient, string 
     public override string Activity => "send-notification";
 }
 
-/// <summary>Raise <paramref name="Timer"/> as a system command at <paramref name="DueAt"/>.</summary>
+/// <summary>Raise the timer event <paramref name="Timer"/> as a system command at <paramref name="DueAt"/>.</summary>
 public sealed record ScheduleTimer(string Timer, DateTimeOffset DueAt) : Effect
 {
     public override string Activity => "schedule-timer";
+}
+
+/// <summary>Check the uploaded cohort file against COHORT.md.</summary>
+public sealed record ValidateCohort(string BlobName, string FileName) : Effect
+{
+    public override string Activity => "validate-cohort";
+}
+
+/// <summary>Produce the extracts of the approved datasets (joined with the accepted cohort, if any).</summary>
+public sealed record ProduceData : Effect
+{
+    public override string Activity => "produce-data";
+}
+
+/// <summary>Make the produced data available by the application's access mode.</summary>
+public sealed record ReleaseData(string Mode) : Effect
+{
+    public override string Activity => "release-data";
+}
+
+/// <summary>Delete release files and withdraw any access grant.</summary>
+public sealed record RevokeAccess(string Reason) : Effect
+{
+    public override string Activity => "revoke-access";
 }

@@ -57,6 +57,69 @@ internal static class Evolution
         AssessmentCompleted => s with { State = State.AwaitingApproval, AssessedBy = e.Actor.Id },
         Withdrawn => s.EverReleased ? s with { State = State.AwaitingDestructionCertificate } : Close(s, Outcome.Withdrawn),
         Terminated => s.EverReleased ? s with { State = State.AwaitingDestructionCertificate } : Close(s, Outcome.Terminated),
+        ApprovalDecision { Decision: ApprovalDecision.Approve } x => s with
+        {
+            State = State.AwaitingProviderSignature,
+            Agreement = s.Agreement with { Conditions = x.Conditions ?? [], ApprovedTermMonths = x.ApprovedTermMonths ?? s.Form?.RequestedTermMonths },
+        },
+        ApprovalDecision { Decision: ApprovalDecision.Reject } => Close(s, Outcome.Rejected),
+        ApprovalDecision => s with { State = State.UnderAssessment },
+        AgreementSignedByProvider x => s with
+        {
+            State = State.AwaitingSignatureAndPurchaseOrder,
+            Agreement = s.Agreement with { ProviderSignedAt = e.OccurredAt, ProviderSignatory = x.SignatoryName },
+        },
+        AgreementSignedByApplicant x => s with
+        {
+            Agreement = s.Agreement with { ApplicantSignedAt = e.OccurredAt, ApplicantSignatory = x.SignatoryName, ApplicantSignatoryRole = x.SignatoryRole },
+        },
+        PurchaseOrder x => s with { Agreement = s.Agreement with { PoNumber = x.PoNumber } },
+        AgreementStarted x => s with
+        {
+            State = s.Form?.CohortRequired == true ? State.AwaitingCohort : State.ProducingData,
+            Agreement = s.Agreement with { StartDate = x.StartDate, ExpiryDate = x.ExpiryDate },
+        },
+        CohortUploaded x => s with { State = State.ValidatingCohort, Cohort = new CohortRecord(CohortStatus.Validating, x.FileName, x.BlobName) },
+        CohortValidated x => s with
+        {
+            State = x.Accepted ? State.ProducingData : State.AwaitingCohort,
+            Cohort = s.Cohort with
+            {
+                Status = x.Accepted ? CohortStatus.Accepted : CohortStatus.Rejected,
+                TotalRows = x.TotalRows, ValidRows = x.ValidRows, InvalidRows = x.InvalidRows, Reason = x.Reason,
+            },
+        },
+        DataProduced x => s with
+        {
+            State = State.AwaitingDataSignOff,
+            Production = new ProductionRecord(x.CohortRows, x.Matched, x.RemovedType1, x.RemovedNationalDataOptOut, x.ReleasedRows, x.ObjectionsReason, x.Extracts),
+        },
+        DataSignedOff { Decision: DataSignedOff.Approve } => s with { State = State.ReleasingData },
+        DataSignedOff => s with { State = State.ProducingData },
+        DataReleased x => s with
+        {
+            State = State.Active,
+            EverReleased = true,
+            Release = new ReleaseRecord(x.Mode, e.OccurredAt, null, x.Files, x.Grant),
+        },
+        AccessRevoked => s with { Release = s.Release with { RevokedAt = s.Release.RevokedAt ?? e.OccurredAt } },
+        RenewalRequested x => s with { State = State.UnderRenewal, Renewal = new RenewalRequest(x.TermMonths ?? 0, x.Justification ?? "") },
+        RenewalDecision { Decision: RenewalDecision.Approve } x => s with
+        {
+            State = State.Active,
+            Renewal = null,
+            Agreement = s.Agreement with { ExpiryDate = s.Agreement.ExpiryDate?.AddMonths(x.TermMonths ?? 0) },
+        },
+        RenewalDecision => s with { State = State.Active, Renewal = null },
+        AuditCompleted x when Rules.AuditRules.IsCritical(x) => s with { State = State.Suspended, Renewal = null },
+        AuditFindingsClosed => s with { State = State.Active },
+        AgreementExpired => s.EverReleased
+            ? s with { State = State.AwaitingDestructionCertificate, Renewal = null }
+            : Close(s, Outcome.Completed),
+        DestructionCertificateDue x => s with { Destruction = s.Destruction with { DueDate = x.DueDate } },
+        DestructionOverdue => s with { Destruction = s.Destruction with { Overdue = true } },
+        CertificateOfDestruction => Close(s, Outcome.Completed) with { Destruction = s.Destruction with { CertificateReceivedAt = e.OccurredAt } },
+        SlaStatusMarked x => s with { SlaMark = x.Status },
         ActivityFailed x => s with { Failure = new ActivityFailure(x.Activity, x.Error, x.Attempts, x.Effect) },
         ActivityRetried => s with { Failure = null },
         _ => s,

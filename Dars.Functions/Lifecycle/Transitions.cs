@@ -7,11 +7,23 @@ namespace Dars.Lifecycle;
 /// <summary>The lifecycle table of LIFECYCLE.md as data.</summary>
 public static class Transitions
 {
-    /// <summary>States in which an application is open: withdraw, terminate and retry apply there.</summary>
-    public static readonly IReadOnlyList<State> Open = Enum.GetValues<State>()
-        .Where(s => s is not (New or Closed or AwaitingDestructionCertificate)).ToArray();
+    /// <summary>States before Closed: a failed activity can be retried there.</summary>
+    public static readonly IReadOnlyList<State> BeforeClosed = Enum.GetValues<State>().Where(s => s is not (New or Closed)).ToArray();
+
+    /// <summary>
+    /// States in which an application can be withdrawn or terminated: before Closed, except while the
+    /// certificate of destruction is awaited (access has already ended; only the certificate closes it).
+    /// </summary>
+    public static readonly IReadOnlyList<State> Open = BeforeClosed.Where(s => s != AwaitingDestructionCertificate).ToArray();
 
     private static readonly IReadOnlyList<State> Existing = Enum.GetValues<State>().Where(s => s != New).ToArray();
+
+    /// <summary>States in which the service-level clock runs (after the first acceptance).</summary>
+    public static readonly IReadOnlyList<State> SlaRunning = [UnderAssessment, ReferredBack, AwaitingApproval];
+
+    /// <summary>States in which a started agreement is running: its expiry applies.</summary>
+    public static readonly IReadOnlyList<State> AgreementRunning =
+        [AwaitingCohort, ValidatingCohort, ProducingData, AwaitingDataSignOff, ReleasingData, Active, UnderRenewal, Suspended];
 
     public static readonly IReadOnlyList<Transition> Table = Build().ToArray();
 
@@ -47,17 +59,47 @@ public static class Transitions
         yield return Row<OfficerReview>(UnderAssessment, [CaseOfficer], ReferredBack, Closed);
         yield return Row<AssessmentCompleted>(UnderAssessment, [CaseOfficer], AwaitingApproval);
 
+        yield return Row<ApprovalDecision>(AwaitingApproval, [Approver], AwaitingProviderSignature, Closed, UnderAssessment);
+        yield return Row<AgreementSignedByProvider>(AwaitingProviderSignature, [CaseOfficer], AwaitingSignatureAndPurchaseOrder);
+        yield return Row<PurchaseOrder>(AwaitingSignatureAndPurchaseOrder, [Applicant], AwaitingSignatureAndPurchaseOrder, AwaitingCohort, ProducingData);
+        yield return Row<AgreementSignedByApplicant>(AwaitingSignatureAndPurchaseOrder, [Applicant], AwaitingSignatureAndPurchaseOrder, AwaitingCohort, ProducingData);
+        yield return Row<CohortUploaded>(AwaitingCohort, [Applicant], ValidatingCohort);
+        yield return Row<CohortValidated>(ValidatingCohort, [Role.System], ProducingData, AwaitingCohort);
+        yield return Row<DataProduced>(ProducingData, [Role.System], AwaitingDataSignOff);
+        yield return Row<DataSignedOff>(AwaitingDataSignOff, [DataProducer], ReleasingData, ProducingData);
+        yield return Row<DataReleased>(ReleasingData, [Role.System], Active);
+        yield return Row<DataReleased>(Active, [Role.System]);
+
+        yield return Row<RenewalRequested>(Active, [Applicant], UnderRenewal);
+        yield return Row<AuditCompleted>(Active, [Auditor], Active, Suspended);
+        yield return Row<RenewalDecision>(UnderRenewal, [Approver], Active);
+        yield return Row<AuditCompleted>(UnderRenewal, [Auditor], UnderRenewal, Suspended);
+        yield return Row<AuditFindingsClosed>(Suspended, [Auditor], Active);
+        yield return Row<CertificateOfDestruction>(AwaitingDestructionCertificate, [Applicant], Closed);
+
+        foreach (var state in AgreementRunning)
+        {
+            yield return Row<ExpiryReminder>(state, [Role.System]);
+            yield return Row<AgreementExpired>(state, [Role.System], AwaitingDestructionCertificate, Closed);
+        }
+        yield return Row<DestructionReminder>(AwaitingDestructionCertificate, [Role.System]);
+        yield return Row<DestructionOverdue>(AwaitingDestructionCertificate, [Role.System]);
+        foreach (var state in SlaRunning)
+            yield return Row<SlaStatusMarked>(state, [Role.System]);
+
         foreach (var state in Open)
         {
             yield return Row<Withdrawn>(state, [Applicant], Closed, AwaitingDestructionCertificate);
             yield return Row<Terminated>(state, [CaseOfficer], Closed, AwaitingDestructionCertificate);
-            yield return Row<ActivityRetried>(state, [CaseOfficer]);
         }
+        foreach (var state in BeforeClosed)
+            yield return Row<ActivityRetried>(state, [CaseOfficer]);
 
         foreach (var state in Existing)
         {
             yield return Row<ActivityFailed>(state, [Role.System]);
             yield return Row<NotificationSent>(state, [Role.System]);
+            yield return Row<AccessRevoked>(state, [Role.System]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Dars.Lifecycle;
+using Dars.Lifecycle.Sla;
 using Dars.Lifecycle.Submission;
 
 namespace Dars.Runtime;
@@ -10,8 +11,8 @@ public interface IDatasetCatalogueSource
 }
 
 /// <summary>Gathers what the decider needs (now, datasets, options) just before a decision.</summary>
-public sealed class DecisionContextSource(TimeProvider time, IDatasetCatalogueSource datasets, LifecycleOptions options)
+public sealed class DecisionContextSource(TimeProvider time, IDatasetCatalogueSource datasets, LifecycleOptions options, WorkingCalendar calendar)
 {
     public async ValueTask<DecisionContext> CreateAsync(CancellationToken cancellationToken) =>
-        new(time.GetUtcNow(), await datasets.GetAsync(cancellationToken), options);
+        new(time.GetUtcNow(), await datasets.GetAsync(cancellationToken), options, calendar);
 }

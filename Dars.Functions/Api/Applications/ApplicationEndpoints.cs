@@ -212,6 +212,8 @@ public static class ApplicationEndpoints
         var bytes = new byte[base64.Length];
         if (!Convert.TryFromBase64String(base64, bytes, out var written)) return false;
         token = Encoding.UTF8.GetString(bytes, 0, written);
-        return token.Length > 0;
+        // The index's tokens are "<next partition key> <next row key>"; anything else is not one we gave out.
+        var parts = token.Split(' ');
+        return parts.Length == 2 && parts[0].Length > 0 && !token.Any(char.IsControl);
     }
 }

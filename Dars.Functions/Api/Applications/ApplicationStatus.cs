@@ -36,11 +36,14 @@ public sealed record ApplicationStatus(
             sla is null ? null : new SlaStatusView(sla.StartedOn, sla.TargetWorkingDays, sla.ElapsedWorkingDays, sla.PausedWorkingDays,
                 sla.Paused, sla.PauseReasons, sla.DueDate, sla.Status),
             a.ExternalApprovals.Select(x => new ExternalApprovalView(x.ApprovalType, x.Status.ToString().ToLowerInvariant(), x.Reference, x.ExpiresOn)).ToArray(),
-            new AgreementView(null, null, null, null, null),
-            new CohortView("none", null, 0, 0, 0),
-            new ProductionView(0, 0, new Dictionary<string, int> { ["type-1"] = 0, ["national-data-opt-out"] = 0 }, 0, null),
-            new ReleaseView(null, null, null),
-            new DestructionView(null, false, null),
+            new AgreementView(a.Agreement.ProviderSignedAt, a.Agreement.ApplicantSignedAt, a.Agreement.PoNumber, a.Agreement.StartDate, a.Agreement.ExpiryDate,
+                a.Agreement.Conditions, a.Agreement.ApprovedTermMonths),
+            new CohortView(a.Cohort.Status.ToString().ToLowerInvariant(), a.Cohort.FileName, a.Cohort.TotalRows, a.Cohort.ValidRows, a.Cohort.InvalidRows),
+            new ProductionView(a.Production.CohortRows, a.Production.Matched,
+                new Dictionary<string, int> { ["type-1"] = a.Production.RemovedType1, ["national-data-opt-out"] = a.Production.RemovedNationalDataOptOut },
+                a.Production.ReleasedRows, a.Production.ObjectionsReason),
+            new ReleaseView(a.Release.Mode, a.Release.ReleasedAt, a.Release.RevokedAt),
+            new DestructionView(a.Destruction.DueDate, a.Destruction.Overdue, a.Destruction.CertificateReceivedAt),
             a.Failure is null ? null : new FailureView(a.Failure.Activity, a.Failure.Error, a.Failure.Attempts),
             a.RequiredInformation,
             a.CreatedAt, a.LastUpdatedAt,
@@ -53,7 +56,8 @@ public sealed record SlaStatusView(DateOnly StartedOn, int TargetWorkingDays, in
 
 public sealed record ExternalApprovalView(string ApprovalType, string Status, string? Reference, DateOnly? ExpiresOn);
 
-public sealed record AgreementView(DateTimeOffset? ProviderSignedAt, DateTimeOffset? ApplicantSignedAt, string? PoNumber, DateOnly? StartDate, DateOnly? ExpiryDate);
+public sealed record AgreementView(DateTimeOffset? ProviderSignedAt, DateTimeOffset? ApplicantSignedAt, string? PoNumber, DateOnly? StartDate, DateOnly? ExpiryDate,
+    IReadOnlyList<string> Conditions, int? ApprovedTermMonths);
 
 public sealed record CohortView(string Status, string? FileName, int TotalRows, int ValidRows, int InvalidRows);
 

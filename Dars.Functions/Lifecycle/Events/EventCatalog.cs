@@ -6,6 +6,7 @@ namespace Dars.Lifecycle.Events;
 public static class EventCatalog
 {
     private static readonly Dictionary<string, (Type Type, bool SystemOnly)> ByName;
+    private static readonly HashSet<Type> DerivedTypes;
     private static readonly Dictionary<Type, string> ByType;
 
     static EventCatalog()
@@ -17,11 +18,14 @@ public static class EventCatalog
             .ToList();
         ByName = types.ToDictionary(t => t.Attribute.Name, t => (t.Type, t.Attribute.SystemOnly), StringComparer.Ordinal);
         ByType = types.ToDictionary(t => t.Type, t => t.Attribute.Name);
+        DerivedTypes = types.Where(t => t.Attribute.Derived).Select(t => t.Type).ToHashSet();
     }
 
     public static string NameOf(EventData data) => ByType[data.GetType()];
 
     public static string NameOf<T>() where T : EventData => ByType[typeof(T)];
+
+    public static string NameOfType(Type type) => ByType[type];
 
     public static bool TryGetType(string name, out Type type)
     {
@@ -35,4 +39,7 @@ public static class EventCatalog
     public static IEnumerable<string> Names => ByName.Keys;
 
     public static IEnumerable<Type> Types => ByType.Keys;
+
+    /// <summary>Event types a command can ask for (everything but the decider's derived events).</summary>
+    public static IEnumerable<Type> CommandTypes => ByType.Keys.Where(t => !DerivedTypes.Contains(t));
 }

@@ -12,4 +12,7 @@ public sealed class EventNameAttribute(string name) : Attribute
 {
     public string Name { get; } = name;
     public bool SystemOnly { get; init; }
+
+    /// <summary>Recorded by the decider alongside another event, never given as a command (so it has no handler and no row).</summary>
+    public bool Derived { get; init; }
 }

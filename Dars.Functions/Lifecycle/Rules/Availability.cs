@@ -23,6 +23,17 @@ internal static class Availability
             if (!state.ExternalApprovals.Any(a => a.Status == ApprovalStatus.Pending))
                 return new Rejected(RejectionKind.NotAwaited, "No external approval is pending; request one with external-approval-requested first.");
         }
+        else if (eventName == EventCatalog.NameOf<ExternalApprovalRequested>())
+        {
+            if (Submission.Vocabulary.ExternalApprovalTypes.All(type => state.ExternalApprovals.Any(a => a.ApprovalType == type && a.Status != ApprovalStatus.Refused)))
+                return new Rejected(RejectionKind.NotAwaited, "Every kind of external approval is already pending or granted.");
+        }
+        else if (eventName == EventCatalog.NameOf<ApprovalDecision>())
+        {
+            if (state.AssessedBy is { } assessor && assessor == caller.Id)
+                return new Rejected(RejectionKind.Forbidden,
+                    "Separation of duties: you completed this application's assessment, so another approver must decide it.");
+        }
         else if (eventName == EventCatalog.NameOf<ActivityRetried>())
         {
             if (state.Failure is null)
