@@ -1,3 +1,4 @@
+using Dars.Activities.Access;
 using Dars.Activities.Notifications;
 using Dars.Api.Applications;
 using Dars.Hosting.Runners;
@@ -10,6 +11,7 @@ using Dars.Runtime.Clock;
 using Dars.Runtime.Index;
 using Dars.Runtime.Instances;
 using Dars.Runtime.Outbox;
+using Dars.Runtime.Sla;
 using Dars.Runtime.Storage;
 using Dars.Runtime.Timers;
 
@@ -64,7 +66,13 @@ public static class DarsServices
         services.AddSingleton<TimerSweep>();
         services.AddSingleton<StatusFactory>();
 
+        services.AddSingleton<SlaDailyCheck>();
+        services.AddSingleton<DailyChecks>();
+
         services.AddSingleton<IActivity, SendNotificationActivity>();
+        services.AddSingleton<IActivity, ProduceDataActivity>();
+        services.AddSingleton<IActivity, ReleaseDataActivity>();
+        services.AddSingleton<IActivity, RevokeAccessActivity>();
         services.AddSingleton<INotificationSender>(sp => new LocalNotificationSender(
             sp.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(storage.NotificationsContainer),
             sp.GetRequiredService<TimeProvider>()));
@@ -76,6 +84,7 @@ public static class DarsServices
             services.AddHostedService<ActivityQueueRunner>();
             services.AddHostedService<TimerRunner>();
             services.AddHostedService<OutboxSweepRunner>();
+            services.AddHostedService<DailyCheckRunner>();
         }
         return services;
     }

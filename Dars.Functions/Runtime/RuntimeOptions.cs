@@ -29,6 +29,9 @@ public sealed class RuntimeOptions
 
     public TimeSpan TimerSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>UK local time of day at which the daily checks (SLA) run.</summary>
+    public TimeSpan DailyCheckTime { get; set; } = TimeSpan.FromHours(7);
+
     /// <summary>Off in tests that need to see what a crash between commit and dispatch leaves.</summary>
     public bool DispatchAfterCommit { get; set; } = true;
 

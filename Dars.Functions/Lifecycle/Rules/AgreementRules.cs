@@ -17,8 +17,6 @@ internal static partial class AgreementRules
 
     public static Decision SignForApplicant(AgreementSignedByApplicant signed, Application state, DecisionContext context)
     {
-        if (state.Agreement.ApplicantSignedAt is not null)
-            return new Rejected(RejectionKind.NotAwaited, "The applicant has already signed the agreement.");
         var errors = new FieldErrors();
         errors.Required("signatoryName", signed.SignatoryName);
         errors.Required("signatoryRole", signed.SignatoryRole);
@@ -27,8 +25,6 @@ internal static partial class AgreementRules
 
     public static Decision GivePurchaseOrder(PurchaseOrder order, Application state, DecisionContext context)
     {
-        if (state.Agreement.PoNumber is not null)
-            return new Rejected(RejectionKind.NotAwaited, $"The purchase order {state.Agreement.PoNumber} is already given.");
         if (string.IsNullOrWhiteSpace(order.PoNumber))
             return Rejected.Invalid("poNumber", "poNumber is required.");
         if (!PoNumberPattern().IsMatch(order.PoNumber))

@@ -34,6 +34,16 @@ internal static class Availability
                 return new Rejected(RejectionKind.Forbidden,
                     "Separation of duties: you completed this application's assessment, so another approver must decide it.");
         }
+        else if (eventName == EventCatalog.NameOf<AgreementSignedByApplicant>())
+        {
+            if (state.Agreement.ApplicantSignedAt is not null)
+                return new Rejected(RejectionKind.NotAwaited, "The applicant has already signed the agreement.");
+        }
+        else if (eventName == EventCatalog.NameOf<PurchaseOrder>())
+        {
+            if (state.Agreement.PoNumber is not null)
+                return new Rejected(RejectionKind.NotAwaited, $"The purchase order {state.Agreement.PoNumber} is already given.");
+        }
         else if (eventName == EventCatalog.NameOf<ActivityRetried>())
         {
             if (state.Failure is null)

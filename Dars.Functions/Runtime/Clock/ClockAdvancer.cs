@@ -1,13 +1,14 @@
 using Dars.Runtime.Outbox;
+using Dars.Runtime.Sla;
 using Dars.Runtime.Timers;
 
 namespace Dars.Runtime.Clock;
 
 /// <summary>
-/// Steps the development clock forward through every timer that falls due on the way, in order,
-/// firing each and applying its command before moving on, so what one timer schedules is seen too.
+/// Steps the development clock forward through every timer and daily check that falls due on the way,
+/// in order, applying each one's commands (and dispatching what they schedule) before moving on.
 /// </summary>
-public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep sweep, OutboxSweep outbox)
+public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep sweep, DailyChecks daily, OutboxSweep outbox)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -18,14 +19,21 @@ public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep 
         {
             var target = clock.GetUtcNow() + by;
             await outbox.RunAsync(TimeSpan.Zero, cancellationToken);
-            while (await timers.GetNextDueAsync(target, cancellationToken) is { } next)
+            while (true)
             {
-                clock.AdvanceTo(next.DueAt);
-                await sweep.RunAsync(cancellationToken);
+                var timer = (await timers.GetNextDueAsync(target, cancellationToken))?.DueAt;
+                var check = daily.NextDue(clock.GetUtcNow());
+                var next = timer is { } t && t <= check ? t : check;
+                if (next > target) break;
+
+                clock.AdvanceTo(next);
+                if (next == timer) await sweep.RunAsync(cancellationToken);
+                else await daily.RunIfDueAsync(clock.GetUtcNow(), cancellationToken);
                 await outbox.RunAsync(TimeSpan.Zero, cancellationToken);
             }
             clock.AdvanceTo(target);
             await sweep.RunAsync(cancellationToken);
+            await outbox.RunAsync(TimeSpan.Zero, cancellationToken);
             return clock.GetUtcNow();
         }
         finally { _gate.Release(); }
