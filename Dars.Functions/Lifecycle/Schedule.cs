@@ -11,7 +11,7 @@ public static class Schedule
 {
     public static IEnumerable<ScheduleTimer> For(Application state, LifecycleOptions options)
     {
-        if (state.State is State.Active or State.UnderRenewal or State.Suspended && state.Agreement.ExpiryDate is { } expiry)
+        if (Transitions.AgreementRunning.Contains(state.State) && state.Agreement.ExpiryDate is { } expiry)
         {
             foreach (var days in options.ExpiryReminderDays)
                 yield return Timer<ExpiryReminder>(expiry.AddDays(-days));

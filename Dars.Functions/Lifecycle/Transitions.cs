@@ -77,10 +77,11 @@ public static class Transitions
         yield return Row<AuditFindingsClosed>(Suspended, [Auditor], Active);
         yield return Row<CertificateOfDestruction>(AwaitingDestructionCertificate, [Applicant], Closed);
 
+        // Before the release there is nothing to destroy: expiry closes the application.
         foreach (var state in AgreementRunning)
         {
             yield return Row<ExpiryReminder>(state, [Role.System]);
-            yield return Row<AgreementExpired>(state, [Role.System], AwaitingDestructionCertificate, Closed);
+            yield return Row<AgreementExpired>(state, [Role.System], state is Active or UnderRenewal or Suspended ? AwaitingDestructionCertificate : Closed);
         }
         yield return Row<DestructionReminder>(AwaitingDestructionCertificate, [Role.System]);
         yield return Row<DestructionOverdue>(AwaitingDestructionCertificate, [Role.System]);
