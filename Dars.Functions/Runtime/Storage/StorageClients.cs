@@ -41,6 +41,7 @@ public sealed class StorageClients
             await Tables.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken);
         foreach (var queue in new[] { Options.ActivityQueue, Options.ActivityPoisonQueue })
             await Queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await Blobs.GetBlobContainerClient(Options.NotificationsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var container in Options.Containers)
+            await Blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -20,7 +20,20 @@ public sealed class StorageOptions
     public string IndexTable => Table("index");
     public string ActivityQueue => $"{NamePrefix.ToLowerInvariant()}-activities";
     public string ActivityPoisonQueue => $"{ActivityQueue}-poison";
-    public string NotificationsContainer => $"{NamePrefix.ToLowerInvariant()}-notifications";
+    public string NotificationsContainer => Container("notifications");
+
+    /// <summary>Uploaded cohort files with their summaries, error reports and accepted rows.</summary>
+    public string CohortsContainer => Container("cohorts");
+
+    /// <summary>Datasets maintained by data producers, one CSV each, and the objection register.</summary>
+    public string DatasetsContainer => Container("datasets");
+
+    /// <summary>Produced extracts; private, read only through time-limited links while access is open.</summary>
+    public string ReleasesContainer => Container("releases");
+
+    public IEnumerable<string> Containers => [NotificationsContainer, CohortsContainer, DatasetsContainer, ReleasesContainer];
+
+    private string Container(string name) => $"{NamePrefix.ToLowerInvariant()}-{name}";
 
     private string Table(string name) => new string(NamePrefix.Where(char.IsLetterOrDigit).ToArray()) + name;
 }
