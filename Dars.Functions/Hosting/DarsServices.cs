@@ -73,9 +73,12 @@ public static class DarsServices
         services.AddSingleton<IActivity, ProduceDataActivity>();
         services.AddSingleton<IActivity, ReleaseDataActivity>();
         services.AddSingleton<IActivity, RevokeAccessActivity>();
-        services.AddSingleton<INotificationSender>(sp => new LocalNotificationSender(
-            sp.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(storage.NotificationsContainer),
-            sp.GetRequiredService<TimeProvider>()));
+        if ((notifications.Sender ?? (environment.IsDevelopment() ? "Local" : "GovukNotify")) == "Local")
+            services.AddSingleton<INotificationSender>(sp => new LocalNotificationSender(
+                sp.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(storage.NotificationsContainer),
+                sp.GetRequiredService<TimeProvider>()));
+        else
+            services.AddSingleton<INotificationSender>(GovUkNotifySender.FromOptions(notifications));
 
         services.AddHostedService<StorageInitializer>();
         if (runtime.RunBackgroundRunners)
