@@ -26,6 +26,9 @@ Commands:
   test [args]   Run the whole test suite against a private Azurite on free ports.
                 Extra args go to 'dotnet test' (e.g. --filter Category=Unit).
                 Results (.trx) in $RESULTS_DIR/. Ends with 'N passed, N failed'.
+  publish [dir] Build the Azure Functions package: a self-contained linux-x64 custom
+                handler with host.json and one folder per function, zipped to
+                dir/dars-functions.zip (default dir: .artifacts/publish).
   help          Show this text.
 
 Environment:
@@ -260,15 +263,39 @@ cmd_test() {
   return "$rc"
 }
 
+# ---------------------------------------------------------------------------
+# publish: the zip a Linux Function App runs as a custom handler: the self-contained
+# executable, host.json, and one folder per function with its function.json.
+# ---------------------------------------------------------------------------
+cmd_publish() {
+  local out="${1:-.artifacts/publish}"
+  mkdir -p "$out"
+  out="$(cd "$out" && pwd)"
+  local layout="$out/app" zip="$out/dars-functions.zip"
+  rm -rf "$layout" "$zip"
+  mkdir -p "$layout"
+  log "publishing $APP_PROJECT (self-contained linux-x64) to $layout"
+  dotnet publish "$APP_PROJECT" -c Release -r linux-x64 --self-contained -p:UseAppHost=true -o "$layout" --nologo -v quiet
+  cp host.json "$layout/"
+  cp -r functions/. "$layout/"
+  if command -v zip >/dev/null; then
+    (cd "$layout" && zip -qr -X "$zip" .)
+  else
+    python3 -c "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])" "${zip%.zip}" "$layout"
+  fi
+  log "package: $zip"
+  echo "$zip"
+}
+
 main() {
   local cmd=${1:-help}
   (($#)) && shift
   case "$cmd" in
     start) cmd_start "$@" ;;
     test) cmd_test "$@" ;;
+    publish) cmd_publish "$@" ;;
     # Later subcommands hook in here, each as a cmd_<name> function above:
     #   bench)   cmd_bench "$@" ;;
-    #   publish) cmd_publish "$@" ;;
     help | -h | --help) usage ;;
     *)
       usage >&2

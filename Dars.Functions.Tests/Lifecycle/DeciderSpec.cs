@@ -116,6 +116,20 @@ public sealed class Scenario
         return this;
     }
 
+    /// <summary>Decide with this context instead (another instant, calendar or options).</summary>
+    public Scenario WithContext(DecisionContext context)
+    {
+        Context = context;
+        return this;
+    }
+
+    /// <summary>Decide at <paramref name="now"/> instead of <see cref="DeciderSpec.Now"/> (e.g. when a timer falls due).</summary>
+    public Scenario WithNow(DateTimeOffset now)
+    {
+        Context = Context with { Now = now };
+        return this;
+    }
+
     public Scenario When(EventData data, Caller caller)
     {
         _caller = caller;

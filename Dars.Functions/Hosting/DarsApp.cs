@@ -1,6 +1,7 @@
 using Dars.Api.Applications;
 using Dars.Api.Operations;
 using Dars.Api.Security;
+using Dars.Hosting.CustomHandler;
 using Dars.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,8 @@ public static class DarsApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var underHost = DarsServices.IsCustomHandler(builder.Configuration);
+        if (underHost) builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
         builder.Services.AddDars(builder.Configuration, builder.Environment);
 
         builder.Services.AddAuthentication().AddJwtBearer(options =>
@@ -58,6 +61,7 @@ public static class DarsApp
         app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").WithTitle("DARS API")).AllowAnonymous();
         app.MapOperations(app.Environment.IsDevelopment());
         app.MapApplications();
+        if (underHost) app.MapInvocations();
         return app;
     }
 }

@@ -81,9 +81,13 @@ public static class DarsServices
             services.AddSingleton<INotificationSender>(GovUkNotifySender.FromOptions(notifications));
 
         services.AddHostedService<StorageInitializer>();
+        // Under the Functions host its triggers poll the queue and fire the schedules; dispatch after
+        // commit stays in-process either way.
+        var underHost = IsCustomHandler(configuration);
+        if (underHost) runtime.RunBackgroundRunners = false;
+        if (runtime.RunBackgroundRunners || underHost) services.AddHostedService<DispatchRunner>();
         if (runtime.RunBackgroundRunners)
         {
-            services.AddHostedService<DispatchRunner>();
             services.AddHostedService<ActivityQueueRunner>();
             services.AddHostedService<TimerRunner>();
             services.AddHostedService<OutboxSweepRunner>();
@@ -108,6 +112,9 @@ public static class DarsServices
             options.ConnectionString = "UseDevelopmentStorage=true";
         return options;
     }
+
+    /// <summary>The Functions host starts a custom handler with the port to listen on.</summary>
+    public static bool IsCustomHandler(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
 
     private static WorkingCalendar CalendarFrom(IConfiguration configuration) =>
         configuration["Dars:Calendar:BankHolidaysFile"] is { Length: > 0 } path

@@ -6,7 +6,7 @@ namespace Dars.Hosting.Runners;
 /// Creates the tables, queues and containers before the other runners start. If storage does not answer,
 /// the app starts anyway (so <c>/api/health</c> can say 503) and creation is retried in the background.
 /// </summary>
-public sealed class StorageInitializer(StorageClients storage, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+public sealed class StorageInitializer(StorageClients storage, ILogger<StorageInitializer> logger) : IHostedService
 {
     private static readonly TimeSpan FirstTry = TimeSpan.FromSeconds(10), RetryEvery = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stopping = new();
@@ -26,8 +26,6 @@ public sealed class StorageInitializer(StorageClients storage, ILogger<StorageIn
         _stopping.Cancel();
         return Task.CompletedTask;
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task<bool> TryCreateAsync(TimeSpan within, CancellationToken cancellationToken)
     {
