@@ -42,6 +42,7 @@ public class DarsFactory : WebApplicationFactory<Program>
         builder.UseSetting("Dars:Runtime:ActivityMaxAttempts", "3");
         builder.UseSetting("Dars:Runtime:OutboxSweepInterval", "00:00:01");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Dars:Telemetry:Console", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {

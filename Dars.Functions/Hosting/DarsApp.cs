@@ -2,6 +2,8 @@ using Dars.Api.Applications;
 using Dars.Api.Operations;
 using Dars.Api.Security;
 using Dars.Hosting.CustomHandler;
+using Dars.Hosting.Secrets;
+using Dars.Hosting.Telemetry;
 using Dars.Runtime;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +17,8 @@ public static class DarsApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddDarsKeyVault();
+        builder.AddDarsTelemetry();
         var underHost = DarsServices.IsCustomHandler(builder.Configuration);
         if (underHost) builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
         builder.Services.AddDars(builder.Configuration, builder.Environment);
