@@ -243,19 +243,20 @@ cmd_test() {
 
   # No MSBuild nodes left running after the build (they would outlive this script).
   export MSBUILDDISABLENODEREUSE=1
-  rm -rf "$RESULTS_DIR"
-  mkdir -p "$RESULTS_DIR"
+  # One folder per run, so two runs at once never count each other's results.
+  local results="$RESULTS_DIR/run-$(date +%Y%m%d-%H%M%S)-$$"
+  mkdir -p "$results"
   dotnet test "$SOLUTION" \
-    --results-directory "$RESULTS_DIR" \
+    --results-directory "$results" \
     --logger "trx" \
     --logger "console;verbosity=normal" \
     "$@" &
   CHILD_PIDS+=("$!")
   wait "$!" || rc=$?
 
-  mapfile -t trx < <(find "$RESULTS_DIR" -name '*.trx' -type f)
+  mapfile -t trx < <(find "$results" -name '*.trx' -type f)
   if ((${#trx[@]} == 0)); then
-    log "no test results in $RESULTS_DIR (did the build fail?)"
+    log "no test results in $results (did the build fail?)"
     ((rc != 0)) || rc=1
     return "$rc"
   fi

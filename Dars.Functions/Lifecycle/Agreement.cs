@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Dars.Lifecycle;
 
 /// <summary>The data sharing agreement: approval terms, signatures, purchase order and its dates once it runs.</summary>
@@ -14,5 +15,6 @@ public sealed record Agreement
     public DateOnly? StartDate { get; init; }
     public DateOnly? ExpiryDate { get; init; }
 
+    [JsonIgnore]
     public bool ApplicantSideComplete => ApplicantSignedAt is not null && PoNumber is not null;
 }

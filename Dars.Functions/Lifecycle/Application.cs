@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dars.Lifecycle.Submission;
 
 namespace Dars.Lifecycle;
@@ -53,9 +54,9 @@ public sealed record Application
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastUpdatedAt { get; init; }
 
+    [JsonIgnore]
     public Stage Stage => State.StageOf();
 
+    [JsonIgnore]
     public string? ExternalReference => Form?.ExternalReference;
-
-    public bool IsClosed => State == State.Closed;
 }

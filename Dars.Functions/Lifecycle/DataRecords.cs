@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Dars.Lifecycle;
 
 public enum CohortStatus { None, Validating, Accepted, Rejected }
@@ -14,6 +15,7 @@ public sealed record ProductionRecord(int CohortRows = 0, int Matched = 0, int R
 public sealed record ReleaseRecord(string? Mode = null, DateTimeOffset? ReleasedAt = null, DateTimeOffset? RevokedAt = null,
     IReadOnlyList<string>? Files = null, string? Grant = null)
 {
+    [JsonIgnore]
     public bool AccessOpen => ReleasedAt is not null && RevokedAt is null;
 }
 

@@ -102,7 +102,7 @@ internal static class Evolution
             EverReleased = true,
             Release = new ReleaseRecord(x.Mode, e.OccurredAt, null, x.Files, x.Grant),
         },
-        AccessRevoked => s with { Release = s.Release with { RevokedAt = s.Release.RevokedAt ?? e.OccurredAt } },
+        AccessRevoked when s.Release.ReleasedAt is not null => s with { Release = s.Release with { RevokedAt = s.Release.RevokedAt ?? e.OccurredAt } },
         RenewalRequested x => s with { State = State.UnderRenewal, Renewal = new RenewalRequest(x.TermMonths ?? 0, x.Justification ?? "") },
         RenewalDecision { Decision: RenewalDecision.Approve } x => s with
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Dars.Lifecycle;
 
 /// <summary>
@@ -10,8 +11,11 @@ public sealed record SlaClock
     public DateTimeOffset? StoppedAt { get; init; }
     public IReadOnlyList<SlaPause> Pauses { get; init; } = [];
 
+    [JsonIgnore]
     public bool Started => StartedAt is not null;
+    [JsonIgnore]
     public bool Running => StartedAt is not null && StoppedAt is null;
+    [JsonIgnore]
     public SlaPause? OpenPause => Pauses.Count > 0 && Pauses[^1].ResumedAt is null ? Pauses[^1] : null;
 }
 

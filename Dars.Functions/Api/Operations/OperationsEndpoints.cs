@@ -27,9 +27,9 @@ public static class OperationsEndpoints
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await storage.Tables.GetTableClient(storage.Options.InstancesTable)
-                .QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token)
-                .AsPages().GetAsyncEnumerator(timeout.Token).MoveNextAsync();
+            await foreach (var _ in storage.Tables.GetTableClient(storage.Options.InstancesTable)
+                               .QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: timeout.Token).AsPages())
+                break;
             return TypedResults.Ok(new { status = "healthy" });
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

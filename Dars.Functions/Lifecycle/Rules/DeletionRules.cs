@@ -25,7 +25,9 @@ internal static class DeletionRules
     /// </summary>
     public static Decision EndAccess(EventData data, Application state, DecisionContext context, string reason, params Effect[] notices)
     {
-        if (!state.EverReleased) return new Accepted([data], notices, Role.System);
+        // Produced extracts may exist before any release: they are deleted too, whenever access ends.
+        if (!state.EverReleased)
+            return new Accepted([data], state.Production.Extracts is { Count: > 0 } ? [new RevokeAccess(reason), .. notices] : notices, Role.System);
         var due = new DestructionCertificateDue(context.Today.AddDays(context.Options.DestructionCertificateDays));
         var after = Preview.After(state, context.Now, data, due);
         return new Accepted([data, due], [new RevokeAccess(reason), .. notices, .. Preview.Timers(after, context)], Role.System);

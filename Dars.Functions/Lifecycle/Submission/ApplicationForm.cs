@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Dars.Lifecycle.Submission;
 
 /// <summary>
@@ -47,6 +48,7 @@ public sealed record ApplicationForm
         ExternalReference = changes.ExternalReference ?? ExternalReference,
     };
 
+    [JsonIgnore]
     public bool IsEmpty => this == new ApplicationForm();
 }
 

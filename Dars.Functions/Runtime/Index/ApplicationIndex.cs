@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Dars.Lifecycle;
@@ -15,11 +14,12 @@ namespace Dars.Runtime.Index;
 public class ApplicationIndex(TableClient table, Func<Application, string?> slaStatusOf)
 {
     private const string All = "all";
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    // Projections of one application are serialised in this process; a fixed set of stripes keeps that bounded.
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public virtual async Task ProjectAsync(Application application, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(application.Id, _ => new SemaphoreSlim(1, 1));
+        var gate = _stripes[(uint)StringComparer.Ordinal.GetHashCode(application.Id) % (uint)_stripes.Length];
         await gate.WaitAsync(cancellationToken);
         try
         {
