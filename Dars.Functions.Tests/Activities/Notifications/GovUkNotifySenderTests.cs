@@ -36,6 +36,17 @@ public sealed class GovUkNotifySenderTests
         personalisation.Count == 2 && Equals(personalisation["reference"], reference);
 
     [Fact]
+    public async Task A_template_configured_with_underscores_as_App_Service_settings_need_is_found()
+    {
+        var client = new Mock<IAsyncNotificationClient>();
+        var options = new NotificationOptions { Templates = new() { ["expiry_reminder"] = "underscored-id" } };
+
+        await new GovUkNotifySender(() => client.Object, options).SendAsync(Message, default);
+
+        client.Verify(c => c.SendEmailAsync(It.IsAny<string>(), "underscored-id", It.IsAny<Dictionary<string, dynamic>>(), It.IsAny<string>(), It.IsAny<string>()), Times.Once);
+    }
+
+    [Fact]
     public async Task A_template_without_a_Notify_id_fails_with_the_setting_to_fix_and_sends_nothing()
     {
         var client = new Mock<IAsyncNotificationClient>(MockBehavior.Strict);

@@ -20,7 +20,10 @@ public sealed class GovUkNotifySender(Func<IAsyncNotificationClient> clientFacto
 
     public async Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
     {
-        if (!options.Templates.TryGetValue(message.Template, out var templateId) || string.IsNullOrWhiteSpace(templateId))
+        // App Service setting names cannot hold '-', so expiry-reminder may be configured as expiry_reminder.
+        if ((!options.Templates.TryGetValue(message.Template, out var templateId)
+             && !options.Templates.TryGetValue(message.Template.Replace('-', '_'), out templateId))
+            || string.IsNullOrWhiteSpace(templateId))
             throw new InvalidOperationException(
                 $"No GOV.UK Notify template is configured for '{message.Template}': set Dars:Notifications:Templates:{message.Template} to its template id.");
         cancellationToken.ThrowIfCancellationRequested();
