@@ -31,6 +31,8 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
     [Fact]
     public async Task An_application_goes_from_submission_through_renewal_expiry_and_escalation_to_a_certificate_of_destruction()
     {
+        var dataset = new StringContent("NHS_NUMBER,ADMIDATE,DIAG_4_01\n9434765919,2024-03-01,I500\n", System.Text.Encoding.UTF8, "text/csv");
+        Assert.True((await _producer.PutAsync("/api/datasets/hes-apc", dataset)).IsSuccessStatusCode);
         var form = Forms.Json(Today, "X26", approvals: "ons-accredited-researcher");
         form["cohortRequired"] = false;
         form["accessMode"] = "secure-data-environment";

@@ -1,4 +1,6 @@
+using Dars.Api;
 using Dars.Api.Applications;
+using Dars.Api.Datasets;
 using Dars.Api.Operations;
 using Dars.Api.Security;
 using Dars.Hosting.CustomHandler;
@@ -22,6 +24,7 @@ public static class DarsApp
         var underHost = DarsServices.IsCustomHandler(builder.Configuration);
         if (underHost) builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
         builder.Services.AddDars(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Dars:Files").Get<FileLimits>() ?? new FileLimits());
 
         builder.Services.AddAuthentication().AddJwtBearer(options =>
         {
@@ -65,6 +68,9 @@ public static class DarsApp
         app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").WithTitle("DARS API")).AllowAnonymous();
         app.MapOperations(app.Environment.IsDevelopment());
         app.MapApplications();
+        app.MapRelease();
+        app.MapCohort();
+        app.MapDatasets();
         if (underHost) app.MapInvocations();
         return app;
     }

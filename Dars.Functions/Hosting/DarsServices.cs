@@ -1,4 +1,7 @@
 using Dars.Activities.Access;
+using Dars.Activities.Cohort;
+using Dars.Activities.Data;
+using Dars.Activities.Release;
 using Dars.Activities.Notifications;
 using Dars.Api.Applications;
 using Dars.Hosting.Runners;
@@ -53,7 +56,18 @@ public static class DarsServices
             return new ActivityQueue(queues.GetQueueClient(storage.ActivityQueue), queues.GetQueueClient(storage.ActivityPoisonQueue));
         });
 
-        services.AddSingleton<IDatasetCatalogueSource>(new ConfiguredDatasetCatalogue(datasets));
+        // Datasets, objections and releases (Activities/Data, Activities/Release). The stored catalogue overlays the
+        // configured one above; registered after it, it is the one resolved.
+        services.AddSingleton(sp => new DatasetStore(Container(sp, storage.DatasetsContainer)));
+        services.AddSingleton(sp => new ObjectionRegister(Container(sp, storage.DatasetsContainer)));
+        services.AddSingleton(sp => new ReleaseStore(Container(sp, storage.ReleasesContainer)));
+        services.AddSingleton(sp => new ReleaseLinks(sp.GetRequiredService<ReleaseStore>(), sp.GetRequiredService<StorageClients>().Blobs,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CohortFiles(Container(sp, storage.CohortsContainer)));
+        services.AddSingleton<IAcceptedCohortSource>(sp => sp.GetRequiredService<CohortFiles>());
+        services.AddSingleton<IActivity, ValidateCohortActivity>();
+        services.AddSingleton<IDatasetCatalogueSource>(sp => new StoredDatasetCatalogue(datasets, sp.GetRequiredService<DatasetStore>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DecisionContextSource>();
         services.AddSingleton<SnapshotCache>();
         services.AddSingleton<ChannelDispatchQueue>();
@@ -123,6 +137,9 @@ public static class DarsServices
 
     private static Azure.Data.Tables.TableClient Table(IServiceProvider sp, string name) =>
         sp.GetRequiredService<StorageClients>().Tables.GetTableClient(name);
+
+    private static Azure.Storage.Blobs.BlobContainerClient Container(IServiceProvider sp, string name) =>
+        sp.GetRequiredService<StorageClients>().Blobs.GetBlobContainerClient(name);
 
     private static Uri? UriOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value);
 }

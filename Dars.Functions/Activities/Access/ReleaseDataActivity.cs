@@ -1,3 +1,4 @@
+using Dars.Activities.Release;
 using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Runtime.Activities;
@@ -5,18 +6,34 @@ using Dars.Runtime.Activities;
 namespace Dars.Activities.Access;
 
 /// <summary>
-/// Releases the produced data by the application's access mode: a grant in the secure data environment,
-/// or the extracts for secure file transfer (the files themselves come with the data issue).
+/// Releases the produced data by the access mode: <c>secure-file-transfer</c> hands over the production's
+/// extracts (links come from <see cref="ReleaseLinks"/>); <c>secure-data-environment</c> records an access
+/// grant (<c>grants/{applicationId}.json</c>) to the produced datasets. The grant id comes from the effect id,
+/// so a repeated delivery records the same grant.
 /// </summary>
-public sealed class ReleaseDataActivity : IActivity
+public sealed class ReleaseDataActivity(ReleaseStore releases, TimeProvider time) : IActivity
 {
+    public const string SecureFileTransfer = "secure-file-transfer", SecureDataEnvironment = "secure-data-environment";
+
     public Type EffectType => typeof(ReleaseData);
 
-    public Task<EventData> RunAsync(Application application, string effectId, Effect effect, CancellationToken cancellationToken)
+    public async Task<EventData> RunAsync(Application application, string effectId, Effect effect, CancellationToken cancellationToken)
     {
         var release = (ReleaseData)effect;
-        return Task.FromResult<EventData>(release.Mode == "secure-data-environment"
-            ? new DataReleased(release.Mode, Grant: $"sde-{application.Id}-v{application.Version}")
-            : new DataReleased(release.Mode, Files: application.Production.Extracts ?? []));
+        var extracts = application.Production.Extracts ?? [];
+        var datasets = new List<string>();
+        foreach (var name in extracts)
+        {
+            var extract = await releases.GetExtractAsync(name, cancellationToken)
+                ?? throw new InvalidOperationException($"The produced extract '{name}' is no longer stored; produce the data again.");
+            datasets.Add(extract.DatasetId);
+        }
+        if (release.Mode == SecureDataEnvironment)
+        {
+            var grant = await releases.GrantAsync(new AccessGrant($"sde-{application.Id}-{ReleaseStore.ProductionId(application.Id, effectId)}",
+                application.Id, datasets, extracts, time.GetUtcNow()), cancellationToken);
+            return new DataReleased(release.Mode, Grant: grant.Grant);
+        }
+        return new DataReleased(release.Mode, Files: extracts);
     }
 }

@@ -115,6 +115,8 @@ public static class ApplicationEndpoints
     {
         if (!EventCatalog.TryGetType(eventName, out var type))
             return Problem.NotFound($"There is no event '{eventName}'. Events: {string.Join(", ", EventCatalog.Names.Where(n => !EventCatalog.IsSystemOnly(n)).Order())}.");
+        if (type == typeof(CohortUploaded))
+            return Problem.BadRequest($"A cohort is uploaded as a file: PUT /api/applications/{id}/cohort?fileName=… with the CSV as the body.");
         var caller = user.ToCaller();
         var permitted = Transitions.RolesFor(eventName).ToHashSet();
         if (!caller.Roles.Any(permitted.Contains))

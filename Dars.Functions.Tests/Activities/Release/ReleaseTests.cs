@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text;
+using Dars.Activities.Access;
+using Dars.Activities.Release;
+using Dars.Lifecycle;
+using Dars.Lifecycle.Events;
+using Dars.Tests.Activities.Data;
+using Microsoft.Extensions.Time.Testing;
+using static Dars.Tests.Activities.Data.DataFiles;
+
+namespace Dars.Tests.Activities.Release;
+
+/// <summary>Release and revocation on Azurite: files and links for secure file transfer, grants for the secure data environment.</summary>
+public sealed class ReleaseTests
+{
+    private static readonly HttpClient Http = new();
+
+    /// <summary>Produces the test extracts and releases them by <paramref name="mode"/>; returns the application as it then stands.</summary>
+    private static async Task<(Application Application, DataReleased Released)> ProduceAndRelease(ProductionRig rig, string id, string mode)
+    {
+        var application = Application(id, cohort: true, "none", mode);
+        rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
+        var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, $"{id}:10:0", new ProduceData(), default));
+        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+        var released = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, $"{id}:11:0", new ReleaseData(mode), default));
+        return (application with
+        {
+            Release = new ReleaseRecord(mode, rig.Time.GetUtcNow(), Files: released.Files, Grant: released.Grant),
+        }, released);
+    }
+
+    [Fact]
+    public async Task Secure_file_transfer_releases_the_extracts_as_read_only_links_that_download_the_exact_file()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var (application, released) = await ProduceAndRelease(rig, "NIC-200001", ReleaseDataActivity.SecureFileTransfer);
+        Assert.Equal(["NIC-200001/10-0/hes-apc.csv", "NIC-200001/10-0/civil-registration-deaths.csv"], released.Files!);
+        Assert.Null(released.Grant);
+        var again = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200001:11:0", new ReleaseData("secure-file-transfer"), default));
+        Assert.Equal(released.Files, again.Files!);
+
+        var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(24), default);
+
+        Assert.Equal(2, links.Count);
+        var hes = links[0];
+        Assert.Equal(("hes-apc", "NIC-200001_hes-apc.csv", 4L), (hes.Dataset, hes.Name, hes.Rows));
+        Assert.Equal(rig.Time.GetUtcNow().AddHours(24), hes.ExpiresAt);
+        Assert.Contains("sp=r&", hes.Url.Query + "&");
+        var download = await Http.GetAsync(hes.Url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(await rig.ReadBlob("NIC-200001/10-0/hes-apc.csv"), await download.Content.ReadAsStringAsync());
+        Assert.StartsWith("UNIQUE REFERENCE,DIAG_4_01,ADMIDATE\r\nR1,", await download.Content.ReadAsStringAsync());
+
+        // The same link cannot write.
+        var put = new HttpRequestMessage(HttpMethod.Put, hes.Url) { Content = new StringContent("tampered", Encoding.UTF8, "text/csv") };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.SendAsync(put)).StatusCode);
+        var delete = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, hes.Url));
+        Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(hes.Url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_past_its_expiry_is_refused()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var (application, _) = await ProduceAndRelease(rig, "NIC-200002", ReleaseDataActivity.SecureFileTransfer);
+        var anHourAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+
+        var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, anHourAgo).GetLinksAsync(application, TimeSpan.FromMinutes(10), default);
+
+        Assert.True(links[0].ExpiresAt < DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(links[0].Url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Revocation_deletes_the_release_blobs_so_links_stop_working_and_runs_again_harmlessly()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var (application, _) = await ProduceAndRelease(rig, "NIC-200003", ReleaseDataActivity.SecureFileTransfer);
+        var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(links[0].Url)).StatusCode);
+
+        var revoked = await rig.Revoke.RunAsync(application, "NIC-200003:20:0", new RevokeAccess("expired"), default);
+        var again = await rig.Revoke.RunAsync(application, "NIC-200003:20:0", new RevokeAccess("expired"), default);
+
+        Assert.Equal(new AccessRevoked("expired"), revoked);
+        Assert.Equal(revoked, again);
+        Assert.Empty(await rig.ReleaseBlobs("NIC-200003/"));
+        Assert.Contains((await Http.GetAsync(links[0].Url)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        var closed = application with { Release = application.Release with { RevokedAt = rig.Time.GetUtcNow() } };
+        Assert.Empty(await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(closed, TimeSpan.FromHours(1), default));
+    }
+
+    [Fact]
+    public async Task The_secure_data_environment_gets_a_grant_that_revocation_withdraws()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var (application, released) = await ProduceAndRelease(rig, "NIC-200004", ReleaseDataActivity.SecureDataEnvironment);
+
+        Assert.Equal("sde-NIC-200004-11-0", released.Grant);
+        Assert.Null(released.Files);
+        var grant = await rig.Releases.GetGrantAsync("NIC-200004", default);
+        Assert.NotNull(grant);
+        Assert.Equal(["hes-apc", "civil-registration-deaths"], grant.Datasets);
+        Assert.Null(grant.RevokedAt);
+        rig.Time.Advance(TimeSpan.FromMinutes(5));
+        var again = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200004:11:0", new ReleaseData("secure-data-environment"), default));
+        Assert.Equal(released.Grant, again.Grant);
+        Assert.Equal(grant.GrantedAt, (await rig.Releases.GetGrantAsync("NIC-200004", default))!.GrantedAt);
+        Assert.Empty(await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default));
+
+        await rig.Revoke.RunAsync(application, "NIC-200004:20:0", new RevokeAccess("withdrawn"), default);
+        var revokedAt = (await rig.Releases.GetGrantAsync("NIC-200004", default))!.RevokedAt;
+        rig.Time.Advance(TimeSpan.FromMinutes(5));
+        await rig.Revoke.RunAsync(application, "NIC-200004:20:0", new RevokeAccess("withdrawn"), default);
+
+        Assert.Equal(rig.Time.GetUtcNow().AddMinutes(-5), revokedAt);
+        Assert.Equal(revokedAt, (await rig.Releases.GetGrantAsync("NIC-200004", default))!.RevokedAt);
+        Assert.Empty(await rig.ReleaseBlobs("NIC-200004/"));
+    }
+
+    [Fact]
+    public async Task Release_fails_when_a_produced_extract_is_gone()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var application = Application("NIC-200005", cohort: false, "consent") with
+        {
+            Production = new ProductionRecord(Extracts: ["NIC-200005/1-0/hes-apc.csv"]),
+        };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            rig.Release.RunAsync(application, "NIC-200005:2:0", new ReleaseData("secure-file-transfer"), default));
+    }
+}
