@@ -29,6 +29,8 @@ Commands:
   publish [dir] Build the Azure Functions package: a self-contained linux-x64 custom
                 handler with host.json and one folder per function, zipped to
                 dir/dars-functions.zip (default dir: .artifacts/publish).
+  bench [which] Benchmarks (all | cohort | production), each against a baseline measured
+                in the same run; one line per figure.
   help          Show this text.
 
 Environment:
@@ -295,8 +297,7 @@ main() {
     start) cmd_start "$@" ;;
     test) cmd_test "$@" ;;
     publish) cmd_publish "$@" ;;
-    # Later subcommands hook in here, each as a cmd_<name> function above:
-    #   bench)   cmd_bench "$@" ;;
+    bench) dotnet run -c Release --project Dars.Benchmarks -- "$@" ;;
     help | -h | --help) usage ;;
     *)
       usage >&2

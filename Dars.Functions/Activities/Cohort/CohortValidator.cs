@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Dars.Activities.Data;
 using Sylvan.Data.Csv;
 
@@ -13,7 +12,7 @@ namespace Dars.Activities.Cohort;
 /// hash of each, never the text). Writes the error report (never echoing an NHS number, a name, a date
 /// of birth or a postcode) and, for valid <c>add</c> rows, the accepted rows production reads.
 /// </summary>
-public sealed partial class CohortValidator(DateOnly today, int maxRows = CohortValidator.MaxRows)
+public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidator.MaxRows)
 {
     public const int MaxRows = 1_000_000;
     public const string Reference = "UNIQUE REFERENCE", NhsNo = "NHS_NO", FamilyName = "FAMILY_NAME", GivenName = "GIVEN_NAME",
@@ -44,8 +43,10 @@ public sealed partial class CohortValidator(DateOnly today, int maxRows = Cohort
             var columns = MapColumns(reader, fileErrors);
             if (fileErrors.Count > 0) return Rejected(fileName, 0, 0, fileErrors, report);
 
-            var seen = new Dictionary<ulong, byte>();
+            // A file's size gives a fair guess of its rows (at least ~40 bytes each), saving the set's regrowth.
+            var seen = new References(csv.CanSeek ? (int)Math.Min(maxRows, csv.Length / 40) : 0);
             var errors = new List<(string Field, string Error)>(4);
+            var digits = new char[10];
             while (await reader.ReadAsync(cancellationToken))
             {
                 if (Csv.IsBlank(reader)) continue;
@@ -59,12 +60,13 @@ public sealed partial class CohortValidator(DateOnly today, int maxRows = Cohort
                 if (errors.Count > 0)
                 {
                     invalid++;
-                    foreach (var (field, error) in errors) report.Row([rows.ToString(CultureInfo.InvariantCulture), reference, field, error]);
+                    var text = reference.ToString();
+                    foreach (var (field, error) in errors) report.Row([rows.ToString(CultureInfo.InvariantCulture), text, field, error]);
                 }
                 else if (add)
                 {
                     accepted.Field(reference);
-                    accepted.Field(nhs is { } n ? n.ToString("D10", CultureInfo.InvariantCulture) : "");
+                    accepted.Field(nhs is { } n && n.TryFormat(digits, out var written, "D10", CultureInfo.InvariantCulture) ? digits.AsSpan(0, written) : []);
                     accepted.EndRow();
                 }
             }
@@ -113,7 +115,7 @@ public sealed partial class CohortValidator(DateOnly today, int maxRows = Cohort
         return index;
     }
 
-    private string CheckRow(CsvDataReader reader, int[] columns, bool firstSubmission, Dictionary<ulong, byte> seen,
+    private ReadOnlySpan<char> CheckRow(CsvDataReader reader, int[] columns, bool firstSubmission, References seen,
         List<(string, string)> errors, out long? nhs, out bool add)
     {
         ReadOnlySpan<char> Field(int column) => columns[column] < reader.RowFieldCount ? reader.GetFieldSpan(columns[column]).Trim() : [];
@@ -134,7 +136,7 @@ public sealed partial class CohortValidator(DateOnly today, int maxRows = Cohort
         if (Field(4) is { Length: > 0 } gender && !(gender.Length == 1 && gender[0] is '0' or '1' or '2' or '9'))
             errors.Add((Gender, "GENDER must be 0 (not known), 1 (male), 2 (female) or 9 (not specified)."));
         CheckDateOfBirth(Field(5), errors);
-        if (Field(6) is { Length: > 0 } postcode && (postcode.Length > 8 || !PostcodePattern().IsMatch(postcode)))
+        if (Field(6) is { Length: > 0 } postcode && !IsPostcode(postcode))
             errors.Add((Postcode, "POSTCODE is not a UK postcode of at most 8 characters."));
 
         var status = Field(7);
@@ -144,26 +146,105 @@ public sealed partial class CohortValidator(DateOnly today, int maxRows = Cohort
 
         if (!reference.IsEmpty && kind != 0)
         {
-            ref var flags = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, XxHash64.HashToUInt64(MemoryMarshal.AsBytes(reference)), out var exists);
-            if (exists)
-                errors.Add((Reference, (flags | kind) == (Add | Delete)
+            var repeat = seen.Add(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(reference)), kind == Delete);
+            if (repeat != Repeat.None)
+                errors.Add((Reference, repeat == Repeat.AddedAndDeleted
                     ? "This UNIQUE REFERENCE is both added and deleted in the file."
                     : "This UNIQUE REFERENCE appears more than once in the file."));
-            flags |= kind;
         }
         add = kind == Add;
-        return reference.ToString();
+        return reference;
     }
 
     private void CheckDateOfBirth(ReadOnlySpan<char> text, List<(string, string)> errors)
     {
         if (text.IsEmpty) { errors.Add((DateOfBirth, "DATE_OF_BIRTH is required.")); return; }
-        if (!DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryParseDate(text, out var date))
             errors.Add((DateOfBirth, "DATE_OF_BIRTH must be a real date written YYYY-MM-DD (or YYYY/MM/DD)."));
         else if (date > today) errors.Add((DateOfBirth, "DATE_OF_BIRTH is in the future."));
         else if (date < Earliest) errors.Add((DateOfBirth, "DATE_OF_BIRTH is before 1890-01-01."));
     }
 
-    [GeneratedRegex(@"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PostcodePattern();
+    /// <summary><c>YYYY-MM-DD</c> or <c>YYYY/MM/DD</c>, a real calendar date; parsed by hand because it runs for every row.</summary>
+    private static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != text[7] || text[4] is not ('-' or '/')) return false;
+        if (!TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..], out var day)) return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A UK postcode, at most 8 characters: an outward code (A9, A99, AA9, AA99, A9A or AA9A), an optional
+    /// space, and an inward code (9AA). Checked by hand because it runs for every row.
+    /// </summary>
+    private static bool IsPostcode(ReadOnlySpan<char> text)
+    {
+        if (text.Length is < 5 or > 8) return false;
+        var inward = text[^3..];
+        if (!char.IsAsciiDigit(inward[0]) || !char.IsAsciiLetter(inward[1]) || !char.IsAsciiLetter(inward[2])) return false;
+        var outward = text[..^3];
+        if (outward[^1] == ' ') outward = outward[..^1];
+        if (outward.Length is < 2 or > 4 || !char.IsAsciiLetter(outward[0])) return false;
+        var area = char.IsAsciiLetter(outward[1]) ? 2 : 1;
+        if (area >= outward.Length || !char.IsAsciiDigit(outward[area])) return false;
+        var rest = outward[(area + 1)..];
+        return rest.Length == 0 || (rest.Length == 1 && char.IsAsciiLetterOrDigit(rest[0]));
+    }
+
+    private enum Repeat { None, Duplicate, AddedAndDeleted }
+
+    /// <summary>
+    /// The references seen so far, as 64-bit hashes in one open-addressed table (8 bytes a slot, at most
+    /// half full: one cache miss a row where a general-purpose set costs two), with the few deleted ones
+    /// kept apart so a reference both added and deleted is told from a plain duplicate.
+    /// </summary>
+    private sealed class References(int expected)
+    {
+        private ulong[] _slots = new ulong[Math.Max(1024, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, expected) * 2))];
+        private int _count;
+        private readonly HashSet<ulong> _deleted = [];
+
+        public Repeat Add(ulong hash, bool delete)
+        {
+            hash = hash == 0 ? 1 : hash; // 0 marks an empty slot
+            if (!Insert(_slots, hash)) return _deleted.Contains(hash) != delete ? Repeat.AddedAndDeleted : Repeat.Duplicate;
+            if (delete) _deleted.Add(hash);
+            if (++_count * 2 > _slots.Length) Grow();
+            return Repeat.None;
+        }
+
+        private static bool Insert(ulong[] slots, ulong hash)
+        {
+            var mask = slots.Length - 1;
+            for (var i = (int)(hash >> 32) & mask; ; i = (i + 1) & mask)
+            {
+                if (slots[i] == hash) return false;
+                if (slots[i] != 0) continue;
+                slots[i] = hash;
+                return true;
+            }
+        }
+
+        private void Grow()
+        {
+            var bigger = new ulong[_slots.Length * 2];
+            foreach (var hash in _slots)
+                if (hash != 0) Insert(bigger, hash);
+            _slots = bigger;
+        }
+    }
 }

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using Dars.Activities.Cohort;
+using Sylvan.Data.Csv;
+
+namespace Dars.Benchmarks;
+
+/// <summary>
+/// Cohort validation against its own baseline in the same run: a 1,000,000-row cohort file parsed raw
+/// by Sylvan (every field of every row read, nothing else), then fully validated (error report and
+/// accepted rows written). Prints both speeds, their ratio (target at least 0.5) and the validation's
+/// peak memory growth (target under 64 MB).
+/// </summary>
+public static class CohortBenchmark
+{
+    private const int Rows = 1_000_000, Iterations = 3;
+    private const string Application = "NIC-123456";
+
+    public static async Task RunAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("dars-bench-cohort-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, $"{Application}_bench.csv");
+            await WriteCohortAsync(path);
+            Console.WriteLine($"cohort: generated {Rows:N0} rows ({new FileInfo(path).Length / 1048576.0:F0} MiB)");
+
+            await RawParseAsync(path); // warm-up
+            await ValidateAsync(path);
+            var raw = Best(await Repeat(() => RawParseAsync(path)));
+            Console.WriteLine($"cohort raw parse: {Rows:N0} rows in {raw.TotalSeconds:F2} s ({Rows / raw.TotalSeconds / 1e6:F2} M rows/s)");
+
+            var validation = Best(await Repeat(() => ValidateAsync(path)));
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var sampler = new MemorySampler();
+            await ValidateAsync(path);
+            var (heap, priv) = sampler.Stop();
+            Console.WriteLine($"cohort validation: {Rows:N0} rows in {validation.TotalSeconds:F2} s ({Rows / validation.TotalSeconds / 1e6:F2} M rows/s)");
+            Console.WriteLine($"cohort validation/raw parse speed ratio: {raw.TotalSeconds / validation.TotalSeconds:F2} (target >= 0.5)");
+            Console.WriteLine($"cohort validation peak memory growth: {heap / 1048576.0:F1} MB managed heap, {priv / 1048576.0:F1} MB private (target < 64 MB)");
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    private static async Task<TimeSpan> RawParseAsync(string path)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var file = File.OpenRead(path);
+        await using var reader = await CsvDataReader.CreateAsync(new StreamReader(file, Encoding.UTF8), new CsvDataReaderOptions { HasHeaders = true, BufferSize = 0x10000 });
+        long characters = 0;
+        while (await reader.ReadAsync())
+            for (var i = 0; i < reader.RowFieldCount; i++) characters += reader.GetFieldSpan(i).Length;
+        GC.KeepAlive(characters);
+        return watch.Elapsed;
+    }
+
+    private static async Task<TimeSpan> ValidateAsync(string path)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var file = File.OpenRead(path);
+        var summary = await new CohortValidator(new DateOnly(2026, 11, 23)).ValidateAsync(
+            file, Path.GetFileName(path), Application, firstSubmission: true, TextWriter.Null, TextWriter.Null, default);
+        if (!summary.Accepted) throw new InvalidOperationException("The generated cohort should be accepted: " + summary.Reason);
+        return watch.Elapsed;
+    }
+
+    private static async Task<List<TimeSpan>> Repeat(Func<Task<TimeSpan>> run)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < Iterations; i++) times.Add(await run());
+        return times;
+    }
+
+    private static TimeSpan Best(List<TimeSpan> times) => times.Min();
+
+    private static async Task WriteCohortAsync(string path)
+    {
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        await writer.WriteAsync("UNIQUE REFERENCE,NHS_NO,FAMILY_NAME,GIVEN_NAME,GENDER,DATE_OF_BIRTH,POSTCODE,STATUS\n");
+        var random = new Random(42);
+        for (var row = 0; row < Rows; row++)
+        {
+            var nhs = ValidNhsNumber(9_000_000_00L + row);
+            var dob = new DateOnly(1930, 1, 1).AddDays(random.Next(0, 30_000));
+            // One row in a thousand is invalid (a bad gender code): well within the 2% rule.
+            var gender = row % 1000 == 999 ? "7" : (1 + row % 2).ToString();
+            await writer.WriteAsync($"STUDY-{row:D7},{nhs},Surname{row % 5000},Given{row % 300},{gender},{dob:yyyy-MM-dd},LS{1 + row % 28} {row % 10}AB,add\n");
+        }
+    }
+
+    /// <summary>A valid NHS number from nine leading digits, skipping those whose check digit would be 10.</summary>
+    private static string ValidNhsNumber(long nine)
+    {
+        while (true)
+        {
+            var digits = nine.ToString("D9");
+            var sum = 0;
+            for (var i = 0; i < 9; i++) sum += (digits[i] - '0') * (10 - i);
+            var check = 11 - sum % 11;
+            if (check == 11) check = 0;
+            if (check != 10) return digits + check;
+            nine += 1_000_000; // stays unique among the generated rows
+        }
+    }
+}
