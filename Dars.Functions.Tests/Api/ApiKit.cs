@@ -115,6 +115,15 @@ internal static class ApiKit
         return client.SendAsync(request);
     }
 
+    /// <summary>Raises an event that must be applied (200); returns the status after it.</summary>
+    public static async Task<JsonObject> RaiseOkAsync(HttpClient client, string id, string eventName, object? body = null)
+    {
+        var response = await RaiseAsync(client, id, eventName, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{eventName} gave {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
     public static readonly object Accept = new { decision = "accept" };
 
     /// <summary>A body whose length the client does not know, so it goes without a Content-Length.</summary>

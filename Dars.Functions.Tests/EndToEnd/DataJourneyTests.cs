@@ -39,12 +39,12 @@ public sealed class DataJourneyTests : IClassFixture<DarsFactory>
         form["cohortRequired"] = true;
         form["datasets"] = new JsonArray(new JsonObject { ["id"] = "hes-apc", ["fields"] = new JsonArray("DIAG_4_01", "ADMIDATE") });
         var id = (await ApiKit.Object(await _applicant.PostAsJsonAsync("/api/applications", form))).Id();
-        await Raise(_officer, id, "officer-review", new { decision = "accept" });
-        await Raise(_officer, id, "assessment-complete", new { });
-        await Raise(_approver, id, "approval-decision", new { decision = "approve" });
-        await Raise(_officer, id, "agreement-signed-by-provider", new { signatoryName = "Olivia Officer" });
-        await Raise(_applicant, id, "purchase-order", new { poNumber = "PO-7" });
-        var awaitingCohort = await Raise(_applicant, id, "agreement-signed-by-applicant", new { signatoryName = "Dr A", signatoryRole = "PI" });
+        await ApiKit.RaiseOkAsync(_officer, id, "officer-review", new { decision = "accept" });
+        await ApiKit.RaiseOkAsync(_officer, id, "assessment-complete", new { });
+        await ApiKit.RaiseOkAsync(_approver, id, "approval-decision", new { decision = "approve" });
+        await ApiKit.RaiseOkAsync(_officer, id, "agreement-signed-by-provider", new { signatoryName = "Olivia Officer" });
+        await ApiKit.RaiseOkAsync(_applicant, id, "purchase-order", new { poNumber = "PO-7" });
+        var awaitingCohort = await ApiKit.RaiseOkAsync(_applicant, id, "agreement-signed-by-applicant", new { signatoryName = "Dr A", signatoryRole = "PI" });
         Assert.Equal("AwaitingCohort", awaitingCohort.State());
         Assert.Contains("cohort-uploaded", awaitingCohort["awaiting"].Strings());
 
@@ -73,7 +73,7 @@ public sealed class DataJourneyTests : IClassFixture<DarsFactory>
         Assert.Equal("Yes - patient objections upheld", (string?)production["objectionsReason"]);
         Assert.Equal(HttpStatusCode.Conflict, (await _applicant.GetAsync($"/api/applications/{id}/release")).StatusCode);
 
-        await Raise(_producer, id, "data-signed-off", new { decision = "approve" });
+        await ApiKit.RaiseOkAsync(_producer, id, "data-signed-off", new { decision = "approve" });
         await WaitFor(id, s => s.State() == "Active");
         var release = await ApiKit.Object(await _applicant.GetAsync($"/api/applications/{id}/release"));
         Assert.Equal("secure-file-transfer", (string?)release["mode"]);
@@ -86,7 +86,7 @@ public sealed class DataJourneyTests : IClassFixture<DarsFactory>
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
 
         // Terminated after release: access revoked, the link dead, the certificate awaited.
-        Assert.Equal("AwaitingDestructionCertificate", (await Raise(_officer, id, "terminate", new { reason = "Breach of agreement" })).State());
+        Assert.Equal("AwaitingDestructionCertificate", (await ApiKit.RaiseOkAsync(_officer, id, "terminate", new { reason = "Breach of agreement" })).State());
         await WaitFor(id, s => s["release"]!["revokedAt"] is not null);
         Assert.Contains((await anyone.GetAsync(url)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
         Assert.Equal(HttpStatusCode.Conflict, (await _applicant.GetAsync($"/api/applications/{id}/release")).StatusCode);
@@ -94,13 +94,6 @@ public sealed class DataJourneyTests : IClassFixture<DarsFactory>
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
-    private static async Task<JsonObject> Raise(HttpClient client, string id, string eventName, object body)
-    {
-        var response = await client.PostAsJsonAsync($"/api/applications/{id}/events/{eventName}", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{eventName} gave {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
 
     private Task<JsonObject> WaitFor(string id, Func<JsonObject, bool> done) =>
         Eventually.Until(() => ApiKit.GetAsync(_officer, id), done, TimeSpan.FromSeconds(30), "the application to move on");

@@ -42,27 +42,27 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
         Assert.Equal("AwaitingInitialReview", submitted.State());
 
         // Application stage: accepted, paused for the ONS approval, then assessed.
-        var accepted = await Raise(_officer, id, "officer-review", new { decision = "accept" });
+        var accepted = await ApiKit.RaiseOkAsync(_officer, id, "officer-review", new { decision = "accept" });
         Assert.Equal("UnderAssessment", accepted.State());
         Assert.True((bool)accepted["sla"]!["paused"]!);
         Assert.Equal(["external-approval:ons-accredited-researcher"], accepted["sla"]!["pauseReasons"].Strings());
-        var granted = await Raise(_officer, id, "external-approval", new { approvalType = "ons-accredited-researcher", outcome = "granted", reference = "ONS-AR-123" });
+        var granted = await ApiKit.RaiseOkAsync(_officer, id, "external-approval", new { approvalType = "ons-accredited-researcher", outcome = "granted", reference = "ONS-AR-123" });
         Assert.False((bool)granted["sla"]!["paused"]!);
-        Assert.Equal("AwaitingApproval", (await Raise(_officer, id, "assessment-complete", new { notes = "Assessed" })).State());
+        Assert.Equal("AwaitingApproval", (await ApiKit.RaiseOkAsync(_officer, id, "assessment-complete", new { notes = "Assessed" })).State());
 
         // Approval: the officer who assessed may not approve; another approver does, with conditions.
         var twoHats = _app.ClientAs("olivia", "Approver");
         Assert.Equal(HttpStatusCode.Forbidden, (await twoHats.PostAsJsonAsync($"/api/applications/{id}/events/approval-decision", new { decision = "approve" })).StatusCode);
-        var approved = await Raise(_approver, id, "approval-decision", new { decision = "approve", conditions = new[] { "No linkage beyond HES" }, approvedTermMonths = 12 });
+        var approved = await ApiKit.RaiseOkAsync(_approver, id, "approval-decision", new { decision = "approve", conditions = new[] { "No linkage beyond HES" }, approvedTermMonths = 12 });
         Assert.Equal("AwaitingProviderSignature", approved.State());
         Assert.Equal("met", (string?)approved["sla"]!["status"]);
 
         // Access: signatures and purchase order in either order start the agreement.
-        await Raise(_officer, id, "agreement-signed-by-provider", new { signatoryName = "Olivia Officer" });
-        var afterSignature = await Raise(_applicant, id, "agreement-signed-by-applicant", new { signatoryName = "Dr A Researcher", signatoryRole = "Principal investigator" });
+        await ApiKit.RaiseOkAsync(_officer, id, "agreement-signed-by-provider", new { signatoryName = "Olivia Officer" });
+        var afterSignature = await ApiKit.RaiseOkAsync(_applicant, id, "agreement-signed-by-applicant", new { signatoryName = "Dr A Researcher", signatoryRole = "Principal investigator" });
         Assert.Equal("AwaitingSignatureAndPurchaseOrder", afterSignature.State());
         Assert.Equal(["purchase-order", "withdraw"], afterSignature["awaiting"].Strings());
-        var started = await Raise(_applicant, id, "purchase-order", new { poNumber = "PO-2026/0042" });
+        var started = await ApiKit.RaiseOkAsync(_applicant, id, "purchase-order", new { poNumber = "PO-2026/0042" });
         var start = Today.AddDays(14);
         var expiry = start.AddMonths(12);
         Assert.Equal(start.ToString("yyyy-MM-dd"), (string?)started["agreement"]!["startDate"]);
@@ -70,17 +70,17 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
 
         // Production and sign-off, then release (activities run on the queue).
         await WaitForState(id, "AwaitingDataSignOff");
-        Assert.Equal("ReleasingData", (await Raise(_producer, id, "data-signed-off", new { decision = "approve" })).State());
+        Assert.Equal("ReleasingData", (await ApiKit.RaiseOkAsync(_producer, id, "data-signed-off", new { decision = "approve" })).State());
         var active = await WaitForState(id, "Active");
         Assert.Equal("secure-data-environment", (string?)active["release"]!["mode"]);
         Assert.NotNull(active["release"]!["releasedAt"]);
 
         // Audit: an observation leaves access as it is.
-        Assert.Equal("Active", (await Raise(_auditor, id, "audit-completed", new { findings = new[] { new { type = "observation", risk = "low" } } })).State());
+        Assert.Equal("Active", (await ApiKit.RaiseOkAsync(_auditor, id, "audit-completed", new { findings = new[] { new { type = "observation", risk = "low" } } })).State());
 
         // Renewal: six more months; the first expiry's timers become stale.
-        Assert.Equal("UnderRenewal", (await Raise(_applicant, id, "renewal-requested", new { termMonths = 6, justification = "Follow-up analysis" })).State());
-        var renewed = await Raise(_approver, id, "renewal-decision", new { decision = "approve", termMonths = 6 });
+        Assert.Equal("UnderRenewal", (await ApiKit.RaiseOkAsync(_applicant, id, "renewal-requested", new { termMonths = 6, justification = "Follow-up analysis" })).State());
+        var renewed = await ApiKit.RaiseOkAsync(_approver, id, "renewal-decision", new { decision = "approve", termMonths = 6 });
         var newExpiry = expiry.AddMonths(6);
         Assert.Equal("Active", renewed.State());
         Assert.Equal(newExpiry.ToString("yyyy-MM-dd"), (string?)renewed["agreement"]!["expiryDate"]);
@@ -104,7 +104,7 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
         var overdue = await Status(id);
         Assert.True((bool)overdue["destruction"]!["overdue"]!);
 
-        var closed = await Raise(_applicant, id, "certificate-of-destruction", new
+        var closed = await ApiKit.RaiseOkAsync(_applicant, id, "certificate-of-destruction", new
         {
             signatoryName = "Dr A Researcher", signatoryRole = "Principal investigator",
             destroyedOn = UkTime.DateOf(_app.Service<TimeProvider>().GetUtcNow()).ToString("yyyy-MM-dd"),
@@ -127,13 +127,6 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
         ], history.Where(t => t is not ("notification-sent" or "access-revoked")));
     }
 
-    private async Task<JsonObject> Raise(HttpClient client, string id, string eventName, object body)
-    {
-        var response = await client.PostAsJsonAsync($"/api/applications/{id}/events/{eventName}", body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{eventName} gave {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
 
     private async Task<JsonObject> Status(string id) => await ApiKit.GetAsync(_officer, id);
 
