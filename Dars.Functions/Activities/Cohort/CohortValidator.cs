@@ -45,8 +45,7 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
 
             // A file's size gives a fair guess of its rows (at least ~40 bytes each), saving the set's regrowth.
             var seen = new References(csv.CanSeek ? (int)Math.Min(maxRows, csv.Length / 40) : 0);
-            var errors = new List<(string Field, string Error)>(4);
-            var digits = new char[10];
+            var batch = new Batch();
             while (await reader.ReadAsync(cancellationToken))
             {
                 if (Csv.IsBlank(reader)) continue;
@@ -55,21 +54,10 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
                     fileErrors.Add($"The file has more than {maxRows:N0} data rows; split the cohort into several files.");
                     return Rejected(fileName, rows - 1, invalid, fileErrors, report);
                 }
-                errors.Clear();
-                var reference = CheckRow(reader, columns, firstSubmission, seen, errors, out var nhs, out var add);
-                if (errors.Count > 0)
-                {
-                    invalid++;
-                    var text = reference.ToString();
-                    foreach (var (field, error) in errors) report.Row([rows.ToString(CultureInfo.InvariantCulture), text, field, error]);
-                }
-                else if (add)
-                {
-                    accepted.Field(reference);
-                    accepted.Field(nhs is { } n && n.TryFormat(digits, out var written, "D10", CultureInfo.InvariantCulture) ? digits.AsSpan(0, written) : []);
-                    accepted.EndRow();
-                }
+                CheckRow(reader, columns, firstSubmission, batch, rows);
+                if (batch.Full) invalid += batch.Flush(seen, report, accepted);
             }
+            invalid += batch.Flush(seen, report, accepted);
         }
         catch (Exception e) when (DatasetStore.FileProblem(e, rows + 1) is { } problem)
         {
@@ -115,16 +103,16 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         return index;
     }
 
-    private ReadOnlySpan<char> CheckRow(CsvDataReader reader, int[] columns, bool firstSubmission, References seen,
-        List<(string, string)> errors, out long? nhs, out bool add)
+    private void CheckRow(CsvDataReader reader, int[] columns, bool firstSubmission, Batch batch, int row)
     {
         ReadOnlySpan<char> Field(int column) => columns[column] < reader.RowFieldCount ? reader.GetFieldSpan(columns[column]).Trim() : [];
 
-        nhs = null;
+        var errors = batch.Errors;
         var reference = Field(0);
         if (reference.IsEmpty) errors.Add((Reference, "UNIQUE REFERENCE is required."));
         else if (reference.Length > 100) errors.Add((Reference, "UNIQUE REFERENCE is longer than 100 characters."));
 
+        long? nhs = null;
         var nhsText = Field(1);
         if (!nhsText.IsEmpty)
         {
@@ -144,16 +132,8 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         if (kind == 0) errors.Add((Status, "STATUS must be add or delete."));
         else if (kind == Delete && firstSubmission) errors.Add((Status, "STATUS must be add in a first submission: there is nothing to delete yet."));
 
-        if (!reference.IsEmpty && kind != 0)
-        {
-            var repeat = seen.Add(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(reference)), kind == Delete);
-            if (repeat != Repeat.None)
-                errors.Add((Reference, repeat == Repeat.AddedAndDeleted
-                    ? "This UNIQUE REFERENCE is both added and deleted in the file."
-                    : "This UNIQUE REFERENCE appears more than once in the file."));
-        }
-        add = kind == Add;
-        return reference;
+        var hash = !reference.IsEmpty && kind != 0 ? XxHash64.HashToUInt64(MemoryMarshal.AsBytes(reference)) : 0;
+        batch.Push(row, reference, hash, kind == Delete, kind == Add, nhs);
     }
 
     private void CheckDateOfBirth(ReadOnlySpan<char> text, List<(string, string)> errors)
@@ -227,6 +207,18 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             return Repeat.None;
         }
 
+        /// <summary>
+        /// Reads the slots a batch of hashes start at, in one go: the loads are independent, so their cache
+        /// misses overlap instead of queueing one behind another in <see cref="Add"/>.
+        /// </summary>
+        public ulong Touch(ReadOnlySpan<ulong> hashes)
+        {
+            var mask = _slots.Length - 1;
+            ulong sum = 0;
+            foreach (var hash in hashes) sum += _slots[(int)((hash == 0 ? 1 : hash) >> 32) & mask];
+            return sum;
+        }
+
         private static bool Insert(ulong[] slots, ulong hash)
         {
             var mask = slots.Length - 1;
@@ -245,6 +237,83 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             foreach (var hash in _slots)
                 if (hash != 0) Insert(bigger, hash);
             _slots = bigger;
+        }
+    }
+
+    /// <summary>
+    /// Rows checked but not yet written: a few hundred at a time, so the duplicate check can look their
+    /// references up together, then each row's errors (or its accepted line) are written in file order.
+    /// </summary>
+    private sealed class Batch
+    {
+        private const int Size = 512;
+        private readonly int[] _rows = new int[Size], _referenceStart = new int[Size], _referenceLength = new int[Size], _errorEnd = new int[Size];
+        private readonly ulong[] _hashes = new ulong[Size];
+        private readonly bool[] _deletes = new bool[Size], _adds = new bool[Size];
+        private readonly long[] _nhs = new long[Size];
+        private readonly List<(int Row, string Field, string Error)> _duplicates = [];
+        private readonly char[] _digits = new char[10];
+        private char[] _references = new char[Size * 24];
+        private int _count, _referenceChars;
+        private ulong _touched;
+
+        /// <summary>This row's errors so far; <see cref="Push"/> closes the row.</summary>
+        public List<(string Field, string Error)> Errors { get; } = new(Size);
+
+        public bool Full => _count == Size;
+
+        public void Push(int row, ReadOnlySpan<char> reference, ulong hash, bool delete, bool add, long? nhs)
+        {
+            if (_referenceChars + reference.Length > _references.Length) Array.Resize(ref _references, Math.Max(_references.Length * 2, _referenceChars + reference.Length));
+            reference.CopyTo(_references.AsSpan(_referenceChars));
+            _rows[_count] = row;
+            _referenceStart[_count] = _referenceChars;
+            _referenceLength[_count] = reference.Length;
+            _referenceChars += reference.Length;
+            _hashes[_count] = hash;
+            _deletes[_count] = delete;
+            _adds[_count] = add;
+            _nhs[_count] = nhs ?? -1;
+            _errorEnd[_count] = Errors.Count;
+            _count++;
+        }
+
+        /// <summary>Checks the batch's references for repeats, writes its rows; returns how many were invalid.</summary>
+        public int Flush(References seen, CsvRowWriter report, CsvRowWriter accepted)
+        {
+            _touched += seen.Touch(_hashes.AsSpan(0, _count));
+            var invalid = 0;
+            var errorAt = 0;
+            for (var i = 0; i < _count; i++)
+            {
+                var errorEnd = _errorEnd[i];
+                _duplicates.Clear();
+                if (_hashes[i] != 0 && seen.Add(_hashes[i], _deletes[i]) is var repeat && repeat != Repeat.None)
+                    _duplicates.Add((_rows[i], Reference, repeat == Repeat.AddedAndDeleted
+                        ? "This UNIQUE REFERENCE is both added and deleted in the file."
+                        : "This UNIQUE REFERENCE appears more than once in the file."));
+                var reference = _references.AsSpan(_referenceStart[i], _referenceLength[i]);
+                if (errorEnd > errorAt || _duplicates.Count > 0)
+                {
+                    invalid++;
+                    var row = _rows[i].ToString(CultureInfo.InvariantCulture);
+                    var text = reference.ToString();
+                    for (var e = errorAt; e < errorEnd; e++) report.Row([row, text, Errors[e].Field, Errors[e].Error]);
+                    foreach (var duplicate in _duplicates) report.Row([row, text, duplicate.Field, duplicate.Error]);
+                }
+                else if (_adds[i])
+                {
+                    accepted.Field(reference);
+                    accepted.Field(_nhs[i] >= 0 && _nhs[i].TryFormat(_digits, out var written, "D10", CultureInfo.InvariantCulture) ? _digits.AsSpan(0, written) : []);
+                    accepted.EndRow();
+                }
+                errorAt = errorEnd;
+            }
+            _count = 0;
+            _referenceChars = 0;
+            Errors.Clear();
+            GC.KeepAlive(_touched);
+            return invalid;
         }
     }
 }
