@@ -23,9 +23,12 @@ Commands:
                 127.0.0.1:10000-10002 (data in .azurite/) unless AzureWebJobsStorage
                 names a real account, ensure a 'dotnet user-jwts' signing key, and run
                 the app on http://127.0.0.1:\${PORT:-7071} (Development). Ctrl-C stops all.
-  test [args]   Run the whole test suite against a private Azurite on free ports.
+  test [args]   Run the whole test suite against a private Azurite on free ports,
+                browser tests included (Debian's Chromium, installed when run as root).
                 Extra args go to 'dotnet test' (e.g. --filter Category=Unit).
                 Results (.trx) in $RESULTS_DIR/. Ends with 'N passed, N failed'.
+  assets        Copy the NHS.UK frontend (CSS, JS, images) from node_modules into
+                Dars.Functions/wwwroot/assets after upgrading it in package.json.
   publish [dir] Build the Azure Functions package: a self-contained linux-x64 custom
                 handler with host.json and one folder per function, zipped to
                 dir/dars-functions.zip (default dir: .artifacts/publish).
@@ -99,12 +102,53 @@ trap 'exit 143' TERM
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
+# What package.json brings: Azurite, and for the web interface axe-core (browser tests) and mermaid
+# (the lifecycle picture). The NHS.UK frontend's compiled CSS/JS are committed under wwwroot/assets.
+NPM_TOOLS=("$AZURITE" node_modules/axe-core/axe.min.js node_modules/mermaid/dist/mermaid.min.js)
+
 ensure_npm_tools() {
-  [[ -x "$AZURITE" ]] && return 0
-  command -v npm >/dev/null || die "npm is not installed (Node.js 20+ is needed for Azurite)"
-  log "installing Azurite (npm ci)..."
-  npm ci --no-audit --no-fund
-  [[ -x "$AZURITE" ]] || die "npm ci did not install $AZURITE"
+  local tool missing=0
+  for tool in "${NPM_TOOLS[@]}"; do [[ -e "$tool" ]] || missing=1; done
+  if ((missing)); then
+    command -v npm >/dev/null || die "npm is not installed (Node.js 20+ is needed for Azurite)"
+    log "installing the npm tools (npm ci)..."
+    npm ci --no-audit --no-fund
+    for tool in "${NPM_TOOLS[@]}"; do [[ -e "$tool" ]] || die "npm ci did not install $tool"; done
+  fi
+  ensure_web_assets
+}
+
+# The lifecycle picture's script (5 MB, so not committed) goes next to the app's static files.
+ensure_web_assets() {
+  local vendor="$APP_PROJECT/wwwroot/vendor"
+  if [[ ! -f "$vendor/mermaid.min.js" || node_modules/mermaid/dist/mermaid.min.js -nt "$vendor/mermaid.min.js" ]]; then
+    mkdir -p "$vendor"
+    cp node_modules/mermaid/dist/mermaid.min.js "$vendor/mermaid.min.js"
+  fi
+}
+
+# Refreshes the committed NHS.UK frontend (after changing its version in package.json and npm install).
+cmd_assets() {
+  ensure_npm_tools
+  local dist=node_modules/nhsuk-frontend/dist/nhsuk assets="$APP_PROJECT/wwwroot/assets"
+  rm -rf "$assets"
+  mkdir -p "$assets"
+  cp "$dist/nhsuk-frontend.min.css" "$dist/nhsuk-frontend.min.js" "$dist/assets/manifest.json" "$assets/"
+  cp -r "$dist/assets/images" "$assets/"
+  log "NHS.UK frontend $(node -p 'require("nhsuk-frontend/package.json").version') copied to $assets"
+}
+
+# The browser tests drive Debian's Chromium (Playwright's own browser downloads are not used). As root
+# it is installed when missing; otherwise the browser tests are skipped and say why.
+ensure_chromium() {
+  if [[ -n "${DARS_CHROMIUM:-}" && -x "$DARS_CHROMIUM" ]] || command -v chromium >/dev/null; then return 0; fi
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "installing Chromium for the browser tests (apt-get install chromium)..."
+    if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then return 0; fi
+    log "warning: could not install Chromium: the browser tests will be skipped"
+  else
+    log "warning: Chromium is not installed and this is not root: the browser tests will be skipped (sudo apt-get install chromium)"
+  fi
 }
 
 port_open() { # port_open PORT -> true if something accepts TCP on 127.0.0.1:PORT
@@ -191,6 +235,7 @@ cmd_start() {
   fi
 
   ensure_jwt_signing_key
+  if [[ -f node_modules/mermaid/dist/mermaid.min.js ]]; then ensure_web_assets; fi
 
   log "starting the app on http://127.0.0.1:$port (Ctrl-C to stop)"
   ASPNETCORE_ENVIRONMENT=Development \
@@ -231,6 +276,7 @@ trx_summary() {
 cmd_test() {
   local tmp ports blob queue table attempt rc=0 trx=()
   ensure_npm_tools
+  ensure_chromium
 
   tmp="$(mktemp -d "${TMPDIR:-/tmp}/dars-test.XXXXXX")"
   CLEANUP_DIRS+=("$tmp")
@@ -277,6 +323,7 @@ cmd_publish() {
   local layout="$out/app" zip="$out/dars-functions.zip"
   rm -rf "$layout" "$zip"
   mkdir -p "$layout"
+  if [[ -f node_modules/mermaid/dist/mermaid.min.js ]]; then ensure_web_assets; fi
   log "publishing $APP_PROJECT (self-contained linux-x64) to $layout"
   dotnet publish "$APP_PROJECT" -c Release -r linux-x64 --self-contained -p:UseAppHost=true -o "$layout" --nologo -v quiet
   cp host.json "$layout/"
@@ -297,6 +344,7 @@ main() {
     start) cmd_start "$@" ;;
     test) cmd_test "$@" ;;
     publish) cmd_publish "$@" ;;
+    assets) cmd_assets "$@" ;;
     bench) dotnet run -c Release --project Dars.Benchmarks -- "$@" ;;
     help | -h | --help) usage ;;
     *)

@@ -7,6 +7,7 @@ using Dars.Hosting.CustomHandler;
 using Dars.Hosting.Secrets;
 using Dars.Hosting.Telemetry;
 using Dars.Runtime;
+using Dars.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
@@ -31,6 +32,7 @@ public static class DarsApp
             // Keep the token's own claim names (sub, role/roles, org): CallerClaims reads them as issued.
             options.MapInboundClaims = false;
         });
+        builder.AddDarsWeb();
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -71,6 +73,7 @@ public static class DarsApp
         app.MapRelease();
         app.MapCohort();
         app.MapDatasets();
+        app.MapDarsWeb();
         if (underHost) app.MapInvocations();
         return app;
     }

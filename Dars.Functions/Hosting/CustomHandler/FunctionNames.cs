@@ -9,6 +9,9 @@ public static class FunctionNames
     /// <summary>The HTTP API: forwarded by the host as-is (<c>enableForwardingHttpRequest</c>).</summary>
     public const string Api = "Api";
 
+    /// <summary>The web pages and their assets: every other path, forwarded as-is like the API.</summary>
+    public const string Web = "Web";
+
     /// <summary>Queue trigger on the activity queue.</summary>
     public const string Activities = "Activities";
 
@@ -23,5 +26,5 @@ public static class FunctionNames
 
     public static readonly IReadOnlyList<string> Invoked = [Activities, DueTimers, DailyChecks, OutboxSweep];
 
-    public static readonly IReadOnlyList<string> All = [Api, .. Invoked];
+    public static readonly IReadOnlyList<string> All = [Api, Web, .. Invoked];
 }
