@@ -43,8 +43,8 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             var columns = MapColumns(reader, fileErrors);
             if (fileErrors.Count > 0) return Rejected(fileName, 0, 0, fileErrors, report);
 
-            // A file's size gives a fair guess of its rows (at least ~40 bytes each), saving the set's regrowth.
-            var seen = new References(csv.CanSeek ? (int)Math.Min(maxRows, csv.Length / 40) : 0);
+            // A file's size gives a fair guess of its rows (~64 bytes each), saving most of the table's regrowth.
+            var seen = new References(csv.CanSeek ? (int)Math.Min(maxRows, csv.Length / 64) : 0);
             var batch = new Batch();
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -189,12 +189,12 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
 
     /// <summary>
     /// The references seen so far, as 64-bit hashes in one open-addressed table (8 bytes a slot, at most
-    /// half full: one cache miss a row where a general-purpose set costs two), with the few deleted ones
+    /// 70% full: one cache miss a row where a general-purpose set costs two), with the few deleted ones
     /// kept apart so a reference both added and deleted is told from a plain duplicate.
     /// </summary>
     private sealed class References(int expected)
     {
-        private ulong[] _slots = new ulong[Math.Max(1024, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, expected) * 2))];
+        private ulong[] _slots = new ulong[Math.Max(1024, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, expected + expected / 4)))];
         private int _count;
         private readonly HashSet<ulong> _deleted = [];
 
@@ -203,7 +203,7 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             hash = hash == 0 ? 1 : hash; // 0 marks an empty slot
             if (!Insert(_slots, hash)) return _deleted.Contains(hash) != delete ? Repeat.AddedAndDeleted : Repeat.Duplicate;
             if (delete) _deleted.Add(hash);
-            if (++_count * 2 > _slots.Length) Grow();
+            if (++_count * 10L > _slots.Length * 7L) Grow();
             return Repeat.None;
         }
 
