@@ -1,6 +1,9 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Dars.Activities.Data;
 using Dars.Runtime.Storage;
@@ -8,24 +11,39 @@ using Dars.Runtime.Storage;
 namespace Dars.Activities.Cohort;
 
 /// <summary>
-/// Cohort files in their private container: each upload at <c>{application}/{upload}/{file name}</c>, with
-/// its validation's <c>.summary.json</c>, <c>.errors.csv</c> and <c>.accepted.csv</c> beside it.
+/// Cohort files in their private container: each upload at <c>{application}/{upload}/{file name}</c> (the upload
+/// id a new GUID, the file name reduced to letters, digits, <c>.</c>, <c>-</c> and <c>_</c>), with its validation's
+/// <c>{blob}.summary.json</c>, <c>{blob}.errors.csv</c> and <c>{blob}.accepted.csv</c> beside it. Uploads stream:
+/// at most a few 4 MiB blocks of a file are in memory at once.
 /// </summary>
 public class CohortFiles(BlobContainerClient container) : IAcceptedCohortSource
 {
-    /// <summary>Streams the body to a new blob, at most <paramref name="maxBytes"/> of it; returns the blob's name.</summary>
+    /// <summary>Block size of uploads; the SDK's default would hold up to 256 MiB of an unseekable body in memory.</summary>
+    private const int BlockBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Streams the body to a new blob, block by block; returns the blob's name. More than <paramref name="maxBytes"/>
+    /// throws <see cref="CohortTooLargeException"/>, and nothing of the upload is kept.
+    /// </summary>
     public virtual async Task<string> UploadAsync(string applicationId, string fileName, Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         var name = $"{applicationId}/{Guid.NewGuid():N}/{SafeName(fileName)}";
         var blob = container.GetBlobClient(name);
+        var options = new BlobUploadOptions
+        {
+            TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes, MaximumConcurrency = 2 },
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+        };
         try
         {
-            await blob.UploadAsync(new LimitedStream(body, maxBytes), overwrite: false, cancellationToken);
+            await blob.UploadAsync(new LimitedStream(body, maxBytes), options, cancellationToken);
             return name;
         }
-        catch (CohortTooLargeException)
+        catch (Exception e) when (e is CohortTooLargeException || e.InnerException is CohortTooLargeException)
         {
-            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            // Blocks already staged are never committed (the service drops them); a committed blob cannot exist here.
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            if (e is not CohortTooLargeException) ExceptionDispatchInfo.Throw(e.InnerException!);
             throw;
         }
     }

@@ -1,319 +1,446 @@
+using System.Buffers;
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
+using System.Text;
 using Dars.Activities.Data;
 using Sylvan.Data.Csv;
 
 namespace Dars.Activities.Cohort;
 
 /// <summary>
-/// Checks a cohort file against every rule of COHORT.md in one streaming pass: memory stays flat
-/// whatever the file's size, except for 8 bytes or so per row to find repeated references (a 64-bit
-/// hash of each, never the text). Writes the error report (never echoing an NHS number, a name, a date
-/// of birth or a postcode) and, for valid <c>add</c> rows, the accepted rows production reads.
+/// Checks a cohort file against every rule of COHORT.md in one streaming pass (Sylvan's <see cref="CsvDataReader"/>,
+/// fields read as spans, nothing kept per row but an 8-byte hash of its reference), and writes as it goes:
+/// <list type="bullet">
+/// <item>the error report, CSV <c>ROW,UNIQUE REFERENCE,FIELD,ERROR</c>: one line per problem (a row may have several).
+/// ROW is the data row's number, 1 for the first row after the header, blank lines not counted. Messages say
+/// what is wrong, never the value: an NHS number only masked (<c>*******919</c>), no name, date of birth or
+/// postcode. A reference that is itself a valid NHS number is masked too; one longer than 100 characters is
+/// cut to its first 100. File-level errors have FIELD <c>FILE</c> (and ROW where the problem has one).</item>
+/// <item>the accepted rows, CSV <c>UNIQUE REFERENCE,NHS_NUMBER</c> (ten digits, empty when none): every valid
+/// <c>add</c> row, trimmed. Written while reading, so they are only meaningful when the summary says
+/// accepted: a caller discards them otherwise.</item>
+/// </list>
+/// Decisions where COHORT.md is silent: field values are trimmed of surrounding white space before every check;
+/// references are compared exactly (case-sensitive) after trimming, and the first occurrence of a repeated
+/// reference stays valid, each later one is reported; a row whose field count differs from the header's is
+/// invalid (RFC 4180) and only that is reported for it; header columns with an empty name (a spreadsheet's
+/// trailing commas) are ignored; a file without data rows is rejected; the file name must start with the
+/// application's reference (any case), not followed by another digit. Row lengths count UTF-16 characters.
 /// </summary>
 public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidator.MaxRows)
 {
+    /// <summary>The most data rows a file may have (COHORT.md); tests pass a smaller limit.</summary>
     public const int MaxRows = 1_000_000;
+
     public const string Reference = "UNIQUE REFERENCE", NhsNo = "NHS_NO", FamilyName = "FAMILY_NAME", GivenName = "GIVEN_NAME",
         Gender = "GENDER", DateOfBirth = "DATE_OF_BIRTH", Postcode = "POSTCODE", Status = "STATUS";
 
-    private static readonly string[] ColumnNames = [Reference, NhsNo, FamilyName, GivenName, Gender, DateOfBirth, Postcode, Status];
-    public static IReadOnlyList<string> Columns => ColumnNames;
-    private static readonly DateOnly Earliest = new(1890, 1, 1);
-    private const byte Add = 1, Delete = 2;
+    /// <summary>FIELD of an error-report line about the whole file.</summary>
+    public const string FileField = "FILE";
 
+    public const string ErrorReportHeader = "ROW,UNIQUE REFERENCE,FIELD,ERROR", AcceptedRowsHeader = "UNIQUE REFERENCE,NHS_NUMBER";
+
+    private static readonly string[] ColumnNames = [Reference, NhsNo, FamilyName, GivenName, Gender, DateOfBirth, Postcode, Status];
+
+    /// <summary>The template's columns, in the template's order.</summary>
+    public static IReadOnlyList<string> Columns => ColumnNames;
+
+    private const int MaxReference = 100, MaxName = 40, MaxPostcode = 8;
+
+    /// <summary>The shortest valid row: a 1-character reference, a date of birth, <c>add</c>, seven commas and a line end.</summary>
+    private const int MinRowBytes = 1 + 10 + 3 + 7 + 1;
+    private static readonly DateOnly Earliest = new(1890, 1, 1);
+
+    /// <summary>
+    /// Validates <paramref name="csv"/> (left open). The summary says accepted when there is no file-level error and
+    /// at most 2% of the data rows are invalid (exactly 2% is accepted). Throws only for the caller's problems
+    /// (cancellation, the writers or the stream failing), never for the file's content.
+    /// </summary>
     public async Task<CohortSummary> ValidateAsync(Stream csv, string fileName, string applicationId, bool firstSubmission,
         TextWriter errorReport, TextWriter acceptedRows, CancellationToken cancellationToken)
     {
-        var report = new CsvRowWriter(errorReport);
-        report.Row(["ROW", Reference, "FIELD", "ERROR"]);
-        var accepted = new CsvRowWriter(acceptedRows);
-        accepted.Row([Reference, "NHS_NUMBER"]);
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(applicationId);
+        ArgumentNullException.ThrowIfNull(errorReport);
+        ArgumentNullException.ThrowIfNull(acceptedRows);
+        errorReport.Write(ErrorReportHeader + "\r\n");
+        acceptedRows.Write(AcceptedRowsHeader + "\r\n");
 
+        // Sized once from the file's length when known (every row takes at least 22 bytes), so it need not grow.
+        var expectedRows = csv.CanSeek ? (int)Math.Min(maxRows, (csv.Length - csv.Position) / MinRowBytes + 1) : 0;
+        var pass = new Pass(today, firstSubmission, errorReport, acceptedRows, expectedRows);
         var fileErrors = new List<string>();
-        if (!fileName.StartsWith(applicationId, StringComparison.OrdinalIgnoreCase))
-            fileErrors.Add($"The file name must start with the application's reference, e.g. {applicationId}_upload.csv.");
+        if (!NameMatches(fileName, applicationId))
+            pass.FileError(null, $"The file name must start with the application's reference {applicationId}, e.g. {applicationId}_cohort.csv.", fileErrors);
 
-        var rows = 0;
-        var invalid = 0;
         try
         {
             await using var reader = await CsvDataReader.CreateAsync(Csv.Text(csv, leaveOpen: true), Csv.Options, cancellationToken);
-            var columns = MapColumns(reader, fileErrors);
-            if (fileErrors.Count > 0) return Rejected(fileName, 0, 0, fileErrors, report);
+            pass.MapHeader(reader, fileErrors);
+            if (fileErrors.Count > 0) return Rejected(fileName, pass, fileErrors);
 
-            // A file's size gives a fair guess of its rows (~64 bytes each), saving most of the table's regrowth.
-            var seen = new References(csv.CanSeek ? (int)Math.Min(maxRows, csv.Length / 64) : 0);
-            var batch = new Batch();
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (Csv.IsBlank(reader)) continue;
-                if (++rows > maxRows)
+                if (reader.RowFieldCount == 1 && reader.GetFieldSpan(0).IsEmpty) continue; // a blank line
+                if (pass.Rows == maxRows)
                 {
-                    fileErrors.Add($"The file has more than {maxRows:N0} data rows; split the cohort into several files.");
-                    return Rejected(fileName, rows - 1, invalid, fileErrors, report);
+                    pass.FileError(null, string.Create(CultureInfo.InvariantCulture,
+                        $"The file has more than {maxRows:N0} data rows: split the cohort into files of at most {maxRows:N0} rows."), fileErrors);
+                    return Rejected(fileName, pass, fileErrors);
                 }
-                CheckRow(reader, columns, firstSubmission, batch, rows);
-                if (batch.Full) invalid += batch.Flush(seen, report, accepted);
+                pass.Check(reader);
             }
-            invalid += batch.Flush(seen, report, accepted);
+            pass.Flush();
         }
-        catch (Exception e) when (DatasetStore.FileProblem(e, rows + 1) is { } problem)
+        catch (DecoderFallbackException)
         {
-            fileErrors.Add($"The file is not a UTF-8 CSV file ({problem}).");
-            return Rejected(fileName, rows, invalid, fileErrors, report);
+            pass.FileError(null, "The file is not UTF-8 text: it has bytes that are not valid UTF-8. Save it as \"CSV UTF-8\".", fileErrors);
+            return Rejected(fileName, pass, fileErrors);
+        }
+        catch (CsvMissingHeadersException)
+        {
+            pass.FileError(null, "The file is empty: it has no header row.", fileErrors);
+            return Rejected(fileName, pass, fileErrors);
+        }
+        catch (Exception e) when (e is CsvFormatException or CsvInvalidCharacterException or CsvRecordTooLargeException)
+        {
+            var row = pass.Rows + 1;
+            pass.FileError(row, e is CsvRecordTooLargeException
+                ? $"The file is not CSV: data row {row} is over a million characters long (check the quoting)."
+                : $"The file is not CSV: data row {row} is malformed (check the quoting: a quote opened and not closed, or text after a closing quote).",
+                fileErrors);
+            return Rejected(fileName, pass, fileErrors);
         }
 
-        if (rows == 0)
+        if (pass.Rows == 0)
         {
-            fileErrors.Add("The file has no data rows.");
-            return Rejected(fileName, 0, 0, fileErrors, report);
+            pass.FileError(null, "The file has no data rows: there is only the header.", fileErrors);
+            return Rejected(fileName, pass, fileErrors);
         }
-        var percent = 100.0 * invalid / rows;
-        var ok = invalid * 50L <= rows; // at most 2%
-        return new CohortSummary(fileName, rows, rows - invalid, invalid, ok,
-            ok ? $"Accepted: {invalid:N0} of {rows:N0} rows invalid ({percent:0.##}%), within the 2% limit; invalid rows are left out of linkage."
-               : $"Rejected: {invalid:N0} of {rows:N0} rows invalid ({percent:0.##}%), above the 2% limit. Correct the rows in the error report and upload the file again.",
+        var accepted = pass.Invalid * 50L <= pass.Rows; // at most 2%
+        var counts = string.Create(CultureInfo.InvariantCulture,
+            $"{pass.Invalid:N0} of {pass.Rows:N0} rows invalid ({100.0 * pass.Invalid / pass.Rows:0.0###}%)");
+        return new CohortSummary(fileName, pass.Rows, pass.Rows - pass.Invalid, pass.Invalid, accepted,
+            accepted
+                ? pass.Invalid == 0 ? $"Accepted: {counts}." : $"Accepted: {counts}, within the 2% limit; the invalid rows are left out of linkage."
+                : $"Rejected: {counts}, above the 2% limit. Correct the rows in the error report and upload the file again.",
             []);
     }
 
-    private static CohortSummary Rejected(string fileName, int rows, int invalid, List<string> fileErrors, CsvRowWriter report)
-    {
-        foreach (var error in fileErrors) report.Row(["", "", "FILE", error]);
-        return new CohortSummary(fileName, rows, rows - invalid, invalid, false, "Rejected: " + string.Join(" ", fileErrors), fileErrors);
-    }
+    private static CohortSummary Rejected(string fileName, Pass pass, List<string> fileErrors) =>
+        new(fileName, pass.Rows, pass.Rows - pass.Invalid, pass.Invalid, false, "Rejected: " + string.Join(" ", fileErrors), fileErrors);
 
-    /// <summary>Where each template column is, by name (any order, any case, spaces around ignored).</summary>
-    private static int[] MapColumns(CsvDataReader reader, List<string> fileErrors)
-    {
-        var index = new int[Columns.Count];
-        Array.Fill(index, -1);
-        var unknown = new List<string>();
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var name = reader.GetName(i).Trim().ToUpperInvariant();
-            var column = Array.IndexOf(ColumnNames, name);
-            if (column >= 0 && index[column] < 0) index[column] = i;
-            else if (name.Length > 0) unknown.Add(name);
-        }
-        var missing = Columns.Where((_, c) => index[c] < 0).ToArray();
-        if (missing.Length > 0) fileErrors.Add($"The header is missing these columns: {string.Join(", ", missing)} (every template column must be there, even if empty).");
-        if (unknown.Count > 0) fileErrors.Add($"The header has columns the template does not: {string.Join(", ", unknown)}.");
-        return index;
-    }
-
-    private void CheckRow(CsvDataReader reader, int[] columns, bool firstSubmission, Batch batch, int row)
-    {
-        ReadOnlySpan<char> Field(int column) => columns[column] < reader.RowFieldCount ? reader.GetFieldSpan(columns[column]).Trim() : [];
-
-        var errors = batch.Errors;
-        var reference = Field(0);
-        if (reference.IsEmpty) errors.Add((Reference, "UNIQUE REFERENCE is required."));
-        else if (reference.Length > 100) errors.Add((Reference, "UNIQUE REFERENCE is longer than 100 characters."));
-
-        long? nhs = null;
-        var nhsText = Field(1);
-        if (!nhsText.IsEmpty)
-        {
-            if (NhsNumber.IsValid(nhsText, out var number)) nhs = number;
-            else errors.Add((NhsNo, $"NHS_NO is not a valid NHS number: 10 digits with a correct check digit ({NhsNumber.Mask(nhsText)})."));
-        }
-        if (Field(2).Length > 40) errors.Add((FamilyName, "FAMILY_NAME is longer than 40 characters."));
-        if (Field(3).Length > 40) errors.Add((GivenName, "GIVEN_NAME is longer than 40 characters."));
-        if (Field(4) is { Length: > 0 } gender && !(gender.Length == 1 && gender[0] is '0' or '1' or '2' or '9'))
-            errors.Add((Gender, "GENDER must be 0 (not known), 1 (male), 2 (female) or 9 (not specified)."));
-        CheckDateOfBirth(Field(5), errors);
-        if (Field(6) is { Length: > 0 } postcode && !IsPostcode(postcode))
-            errors.Add((Postcode, "POSTCODE is not a UK postcode of at most 8 characters."));
-
-        var status = Field(7);
-        byte kind = status.Equals("add", StringComparison.OrdinalIgnoreCase) ? Add : status.Equals("delete", StringComparison.OrdinalIgnoreCase) ? Delete : (byte)0;
-        if (kind == 0) errors.Add((Status, "STATUS must be add or delete."));
-        else if (kind == Delete && firstSubmission) errors.Add((Status, "STATUS must be add in a first submission: there is nothing to delete yet."));
-
-        var hash = !reference.IsEmpty && kind != 0 ? XxHash64.HashToUInt64(MemoryMarshal.AsBytes(reference)) : 0;
-        batch.Push(row, reference, hash, kind == Delete, kind == Add, nhs);
-    }
-
-    private void CheckDateOfBirth(ReadOnlySpan<char> text, List<(string, string)> errors)
-    {
-        if (text.IsEmpty) { errors.Add((DateOfBirth, "DATE_OF_BIRTH is required.")); return; }
-        if (!TryParseDate(text, out var date))
-            errors.Add((DateOfBirth, "DATE_OF_BIRTH must be a real date written YYYY-MM-DD (or YYYY/MM/DD)."));
-        else if (date > today) errors.Add((DateOfBirth, "DATE_OF_BIRTH is in the future."));
-        else if (date < Earliest) errors.Add((DateOfBirth, "DATE_OF_BIRTH is before 1890-01-01."));
-    }
-
-    /// <summary><c>YYYY-MM-DD</c> or <c>YYYY/MM/DD</c>, a real calendar date; parsed by hand because it runs for every row.</summary>
-    private static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
-    {
-        date = default;
-        if (text.Length != 10 || text[4] != text[7] || text[4] is not ('-' or '/')) return false;
-        if (!TryDigits(text[..4], out var year) || !TryDigits(text[5..7], out var month) || !TryDigits(text[8..], out var day)) return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
-        date = new DateOnly(year, month, day);
-        return true;
-    }
-
-    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
-    {
-        value = 0;
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '9') return false;
-            value = value * 10 + (c - '0');
-        }
-        return true;
-    }
+    private static bool NameMatches(string fileName, string applicationId) =>
+        applicationId.Length > 0
+        && fileName.StartsWith(applicationId, StringComparison.OrdinalIgnoreCase)
+        && !(fileName.Length > applicationId.Length && char.IsAsciiDigit(fileName[applicationId.Length]));
 
     /// <summary>
-    /// A UK postcode, at most 8 characters: an outward code (A9, A99, AA9, AA99, A9A or AA9A), an optional
-    /// space, and an inward code (9AA). Checked by hand because it runs for every row.
+    /// One validation's state. Each row is checked as it is read (<see cref="Check"/>) into a batch; a full batch is
+    /// finished (<see cref="Flush"/>: each reference looked up among those seen, then the row reported or kept), in
+    /// row order. Finishing a batch first reads the table slots of all its rows, so that their cache misses overlap
+    /// instead of costing a trip to memory per row (with a million references the table is 16 MiB). This, and the
+    /// spans and batch buffers instead of a string per field, keep validation near the speed of parsing alone.
     /// </summary>
-    private static bool IsPostcode(ReadOnlySpan<char> text)
+    private sealed class Pass(DateOnly today, bool firstSubmission, TextWriter errorReport, TextWriter acceptedRows, int expectedRows)
     {
-        if (text.Length is < 5 or > 8) return false;
-        var inward = text[^3..];
-        if (!char.IsAsciiDigit(inward[0]) || !char.IsAsciiLetter(inward[1]) || !char.IsAsciiLetter(inward[2])) return false;
-        var outward = text[..^3];
-        if (outward[^1] == ' ') outward = outward[..^1];
-        if (outward.Length is < 2 or > 4 || !char.IsAsciiLetter(outward[0])) return false;
-        var area = char.IsAsciiLetter(outward[1]) ? 2 : 1;
-        if (area >= outward.Length || !char.IsAsciiDigit(outward[area])) return false;
-        var rest = outward[(area + 1)..];
-        return rest.Length == 0 || (rest.Length == 1 && char.IsAsciiLetterOrDigit(rest[0]));
-    }
+        private const int Add = 1, Delete = 2;
+        private static readonly SearchValues<char> CsvSpecial = SearchValues.Create(",\"\r\n");
+        private readonly int _today = Key(today), _earliest = Key(Earliest);
+        private readonly ReferenceSet _references = new(expectedRows);
+        private readonly CsvRowWriter _report = new(errorReport), _accepted = new(acceptedRows);
+        private int _fieldCount, _reference, _nhs, _family, _given, _gender, _dob, _postcode, _status;
+        private readonly Batch _batch = new();
 
-    private enum Repeat { None, Duplicate, AddedAndDeleted }
+        /// <summary>Data rows checked so far.</summary>
+        public int Rows { get; private set; }
 
-    /// <summary>
-    /// The references seen so far, as 64-bit hashes in one open-addressed table (8 bytes a slot, at most
-    /// 70% full: one cache miss a row where a general-purpose set costs two), with the few deleted ones
-    /// kept apart so a reference both added and deleted is told from a plain duplicate.
-    /// </summary>
-    private sealed class References(int expected)
-    {
-        private ulong[] _slots = new ulong[Math.Max(1024, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, expected + expected / 4)))];
-        private int _count;
-        private readonly HashSet<ulong> _deleted = [];
+        /// <summary>Rows found invalid among those finished: all of them after <see cref="Flush"/>.</summary>
+        public int Invalid { get; private set; }
 
-        public Repeat Add(ulong hash, bool delete)
+        /// <summary>Finds the template columns by name (any order, any case, surrounding spaces ignored).</summary>
+        public void MapHeader(CsvDataReader reader, List<string> fileErrors)
         {
-            hash = hash == 0 ? 1 : hash; // 0 marks an empty slot
-            if (!Insert(_slots, hash)) return _deleted.Contains(hash) != delete ? Repeat.AddedAndDeleted : Repeat.Duplicate;
-            if (delete) _deleted.Add(hash);
-            if (++_count * 10L > _slots.Length * 7L) Grow();
-            return Repeat.None;
+            _fieldCount = reader.FieldCount;
+            var at = new int[ColumnNames.Length];
+            Array.Fill(at, -1);
+            var unknown = new List<string>();
+            var repeated = new List<string>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                var name = reader.GetName(i).Trim();
+                if (name.Length == 0) continue;
+                var column = Array.FindIndex(ColumnNames, c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
+                if (column < 0) unknown.Add(name.Length <= 40 ? name : name[..40] + "…");
+                else if (at[column] >= 0) repeated.Add(ColumnNames[column]);
+                else at[column] = i;
+            }
+
+            if (Array.TrueForAll(at, i => i < 0))
+            {
+                // Nothing recognised: the first row is most likely data, so none of it is repeated back.
+                FileError(null, $"The file has no header row: its first row must name the template's columns ({string.Join(", ", ColumnNames)}).", fileErrors);
+                return;
+            }
+            var missing = ColumnNames.Where((_, c) => at[c] < 0).ToArray();
+            if (missing.Length > 0)
+                FileError(null, $"The header is missing these columns: {string.Join(", ", missing)} (every template column must be there, even if left empty).", fileErrors);
+            if (unknown.Count > 0)
+                FileError(null, $"The header has columns the template does not: {string.Join(", ", unknown)}.", fileErrors);
+            if (repeated.Count > 0)
+                FileError(null, $"The header names these columns more than once: {string.Join(", ", repeated.Distinct())}.", fileErrors);
+            (_reference, _nhs, _family, _given, _gender, _dob, _postcode, _status) = (at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7]);
         }
+
+        /// <summary>Reports a problem with the whole file, after every row checked before it.</summary>
+        public void FileError(int? row, string error, List<string> fileErrors)
+        {
+            Flush();
+            fileErrors.Add(error);
+            Span<char> number = stackalloc char[11];
+            _report.Field(row is { } r && r.TryFormat(number, out var n, default, CultureInfo.InvariantCulture) ? number[..n] : []);
+            _report.Field([]);
+            _report.Field(FileField);
+            _report.Field(error);
+            _report.EndRow();
+        }
+
+        /// <summary>Checks one data row into the batch; it is reported, or kept if a valid add, when the batch is finished.</summary>
+        public void Check(CsvDataReader reader)
+        {
+            var b = _batch;
+            if (b.Count == Batch.Size) Flush();
+            var p = b.Count++;
+            if (p == 0) b.FirstRow = Rows + 1;
+            Rows++;
+            b.ErrorStart[p] = b.Errors.Count;
+            b.ErrorCount[p] = 0;
+            b.Status[p] = 0;
+
+            if (reader.RowFieldCount != _fieldCount)
+            {
+                b.Error(p, "", string.Create(CultureInfo.InvariantCulture,
+                    $"The row has {reader.RowFieldCount} fields where the header has {_fieldCount}: check for a missing or extra comma."));
+                b.StartLine(p, _reference < reader.RowFieldCount ? Trimmed(reader.GetFieldSpan(_reference)) : []);
+                b.EndLine(p, 0);
+                return;
+            }
+
+            var reference = Trimmed(reader.GetFieldSpan(_reference));
+            var digits = b.StartLine(p, reference);
+            if (reference.IsEmpty) b.Error(p, Reference, "UNIQUE REFERENCE is required.");
+            else if (reference.Length > MaxReference) b.Error(p, Reference, "UNIQUE REFERENCE is longer than 100 characters.");
+
+            var nhs = Trimmed(reader.GetFieldSpan(_nhs));
+            if (nhs.IsEmpty) b.EndLine(p, 0);
+            else
+            {
+                b.EndLine(p, 10);
+                switch (NhsNumber.Check(nhs, digits))
+                {
+                    case NhsNumberCheck.Valid: break;
+                    case NhsNumberCheck.WrongCheckDigit: b.Error(p, NhsNo, $"NHS_NO fails the check digit ({NhsNumber.Mask(nhs)})."); break;
+                    case NhsNumberCheck.CheckDigitIsTen:
+                        b.Error(p, NhsNo, $"NHS_NO is not a valid NHS number: its check digit calculation gives 10 ({NhsNumber.Mask(nhs)})."); break;
+                    default:
+                        b.Error(p, NhsNo, $"NHS_NO must be 10 digits, spaced only between the 3-3-4 groups ({NhsNumber.Mask(nhs)})."); break;
+                }
+            }
+
+            if (TooLong(reader.GetFieldSpan(_family), MaxName)) b.Error(p, FamilyName, "FAMILY_NAME is longer than 40 characters.");
+            if (TooLong(reader.GetFieldSpan(_given), MaxName)) b.Error(p, GivenName, "GIVEN_NAME is longer than 40 characters.");
+
+            var gender = Trimmed(reader.GetFieldSpan(_gender));
+            if (!gender.IsEmpty && !(gender.Length == 1 && gender[0] is '0' or '1' or '2' or '9'))
+                b.Error(p, Gender, "GENDER must be 0 (not known), 1 (male), 2 (female) or 9 (not specified).");
+
+            if (CheckDateOfBirth(Trimmed(reader.GetFieldSpan(_dob))) is { } dateError) b.Error(p, DateOfBirth, dateError);
+
+            var postcode = Trimmed(reader.GetFieldSpan(_postcode));
+            if (!postcode.IsEmpty)
+            {
+                if (postcode.Length > MaxPostcode) b.Error(p, Postcode, "POSTCODE is longer than 8 characters.");
+                else if (!IsUkPostcode(postcode)) b.Error(p, Postcode, "POSTCODE is not a UK postcode (e.g. LS1 4AP).");
+            }
+
+            var status = StatusOf(reader.GetFieldSpan(_status));
+            if (status == 0) b.Error(p, Status, "STATUS must be add or delete.");
+            else if (status == Delete && firstSubmission) b.Error(p, Status, "STATUS must be add in a first submission: there is nothing to delete yet.");
+
+            // Only a reference that could be valid takes part in the uniqueness rules.
+            if (status != 0 && reference.Length is > 0 and <= MaxReference)
+            {
+                b.Status[p] = status;
+                b.Hash[p] = ReferenceSet.Hash(reference);
+            }
+        }
+
+        /// <summary>Finishes the batch's rows in order: repeated references found, then each row reported or kept.</summary>
+        public void Flush()
+        {
+            var b = _batch;
+            for (var p = 0; p < b.Count; p++)
+                if (b.Status[p] != 0) _references.Touch(b.Hash[p]);
+            var run = 0; // where the accepted lines not yet written begin
+            for (var p = 0; p < b.Count; p++)
+            {
+                var status = b.Status[p];
+                var repeated = status != 0 && _references.Add(b.Hash[p], status) is var before and not 0
+                    ? (before | status) == (Add | Delete)
+                        ? "This UNIQUE REFERENCE is both added and deleted in the file."
+                        : "This UNIQUE REFERENCE appears more than once in the file."
+                    : null;
+                var invalid = b.ErrorCount[p] > 0 || repeated is not null;
+                if (!invalid && status == Add && !b.NeedsQuotes[p]) continue; // its line joins the run
+
+                var start = b.LineStart[p];
+                if (start > run) acceptedRows.Write(b.Lines.AsSpan(run, start - run));
+                run = p + 1 < b.Count ? b.LineStart[p + 1] : b.LineEnd;
+                var reference = b.Lines.AsSpan(start, b.ReferenceLength[p]);
+                if (invalid) Report(b, p, reference, repeated);
+                else if (status == Add)
+                {
+                    _accepted.Field(reference);
+                    _accepted.Field(b.Lines.AsSpan(start + reference.Length + 1, run - start - reference.Length - 3));
+                    _accepted.EndRow();
+                }
+            }
+            if (b.LineEnd > run) acceptedRows.Write(b.Lines.AsSpan(run, b.LineEnd - run));
+            b.Count = 0;
+            b.LineEnd = 0;
+            b.Errors.Clear();
+        }
+
+        /// <summary>Writes the row's problems to the error report, the repeated-reference one (if any) last.</summary>
+        private void Report(Batch b, int p, ReadOnlySpan<char> reference, string? repeated)
+        {
+            Invalid++;
+            Span<char> digits = stackalloc char[10];
+            if (NhsNumber.Check(reference, digits) == NhsNumberCheck.Valid) reference = NhsNumber.Mask(reference);
+            Span<char> number = stackalloc char[11];
+            (b.FirstRow + p).TryFormat(number, out var length, default, CultureInfo.InvariantCulture);
+            for (var i = 0; i <= b.ErrorCount[p]; i++)
+            {
+                var (field, error) = i < b.ErrorCount[p] ? b.Errors[b.ErrorStart[p] + i] : (Reference, repeated);
+                if (error is null) break;
+                _report.Field(number[..length]);
+                _report.Field(reference);
+                _report.Field(field);
+                _report.Field(error);
+                _report.EndRow();
+            }
+        }
+
+        /// <summary><c>add</c> or <c>delete</c> in any case, spaces around allowed; 0 for anything else.</summary>
+        private static int StatusOf(ReadOnlySpan<char> text)
+        {
+            text = Trimmed(text);
+            if (text.Length == 3 && (text[0] | 0x20) == 'a' && (text[1] | 0x20) == 'd' && (text[2] | 0x20) == 'd') return Add;
+            return text.Equals("delete", StringComparison.OrdinalIgnoreCase) ? Delete : 0;
+        }
+
+        /// <summary>The field without surrounding white space; quick when it starts and ends with a visible ASCII character.</summary>
+        private static ReadOnlySpan<char> Trimmed(ReadOnlySpan<char> field) =>
+            field.IsEmpty || (uint)(field[0] - '!') <= '~' - '!' && (uint)(field[^1] - '!') <= '~' - '!' ? field : field.Trim();
+
+        /// <summary>Longer than <paramref name="max"/> once trimmed (trimming only when it could matter).</summary>
+        private static bool TooLong(ReadOnlySpan<char> text, int max) => text.Length > max && text.Trim().Length > max;
 
         /// <summary>
-        /// Reads the slots a batch of hashes start at, in one go: the loads are independent, so their cache
-        /// misses overlap instead of queueing one behind another in <see cref="Add"/>.
+        /// Rows checked but not finished. Each has its accepted-rows line ready in <see cref="Lines"/> (reference,
+        /// comma, NHS number, CRLF; only the reference's first 100 characters, all a valid one has), so a run of
+        /// accepted rows is written in one piece; the reference at the line's start serves the error report.
         /// </summary>
-        public ulong Touch(ReadOnlySpan<ulong> hashes)
+        private sealed class Batch
         {
-            var mask = _slots.Length - 1;
-            ulong sum = 0;
-            foreach (var hash in hashes) sum += _slots[(int)((hash == 0 ? 1 : hash) >> 32) & mask];
-            return sum;
-        }
+            public const int Size = 128, MaxLine = MaxReference + 1 + 10 + 2;
+            public int Count, LineEnd, FirstRow;
+            public readonly char[] Lines = new char[Size * MaxLine];
+            public readonly int[] LineStart = new int[Size], ReferenceLength = new int[Size], Status = new int[Size];
+            public readonly int[] ErrorStart = new int[Size], ErrorCount = new int[Size];
+            public readonly bool[] NeedsQuotes = new bool[Size];
+            public readonly ulong[] Hash = new ulong[Size];
 
-        private static bool Insert(ulong[] slots, ulong hash)
-        {
-            var mask = slots.Length - 1;
-            for (var i = (int)(hash >> 32) & mask; ; i = (i + 1) & mask)
+            /// <summary>The problems found while checking, row after row (those of row p from ErrorStart[p]).</summary>
+            public readonly List<(string Field, string Error)> Errors = [];
+
+            public void Error(int p, string field, string error)
             {
-                if (slots[i] == hash) return false;
-                if (slots[i] != 0) continue;
-                slots[i] = hash;
-                return true;
+                Errors.Add((field, error));
+                ErrorCount[p]++;
+            }
+
+            /// <summary>Starts row <paramref name="p"/>'s line with its reference and a comma; returns where its NHS number's digits go.</summary>
+            public Span<char> StartLine(int p, ReadOnlySpan<char> reference)
+            {
+                if (reference.Length > MaxReference) reference = reference[..MaxReference];
+                var start = LineStart[p] = LineEnd;
+                reference.CopyTo(Lines.AsSpan(start));
+                ReferenceLength[p] = reference.Length;
+                NeedsQuotes[p] = reference.ContainsAny(CsvSpecial);
+                Lines[start + reference.Length] = ',';
+                return Lines.AsSpan(start + reference.Length + 1, 10);
+            }
+
+            /// <summary>Ends row <paramref name="p"/>'s line after <paramref name="digits"/> (10 or 0) digits of NHS number.</summary>
+            public void EndLine(int p, int digits)
+            {
+                var end = LineStart[p] + ReferenceLength[p] + 1 + digits;
+                Lines[end] = '\r';
+                Lines[end + 1] = '\n';
+                LineEnd = end + 2;
             }
         }
 
-        private void Grow()
+        /// <summary>YYYY-MM-DD or YYYY/MM/DD (one separator throughout), a real date, from 1890-01-01 to today; null when so.</summary>
+        private string? CheckDateOfBirth(ReadOnlySpan<char> text)
         {
-            var bigger = new ulong[_slots.Length * 2];
-            foreach (var hash in _slots)
-                if (hash != 0) Insert(bigger, hash);
-            _slots = bigger;
+            if (text.IsEmpty) return "DATE_OF_BIRTH is required.";
+            if (text.Length != 10 || text[4] is not ('-' or '/') || text[7] != text[4]
+                || !Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day))
+                return "DATE_OF_BIRTH must be written YYYY-MM-DD (or YYYY/MM/DD).";
+            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysIn(year, month)) return "DATE_OF_BIRTH is not a real date.";
+            var key = year * 10_000 + month * 100 + day;
+            return key > _today ? "DATE_OF_BIRTH is in the future." : key < _earliest ? "DATE_OF_BIRTH is before 1890-01-01." : null;
         }
+
+        private static bool Digits(ReadOnlySpan<char> text, out int value)
+        {
+            value = 0;
+            foreach (var c in text)
+            {
+                if (!char.IsAsciiDigit(c)) return false;
+                value = value * 10 + (c - '0');
+            }
+            return true;
+        }
+
+        private static int DaysIn(int year, int month) =>
+            month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : DaysInMonth[month];
+
+        private static ReadOnlySpan<byte> DaysInMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+        private static int Key(DateOnly date) => date.Year * 10_000 + date.Month * 100 + date.Day;
     }
 
     /// <summary>
-    /// Rows checked but not yet written: a few hundred at a time, so the duplicate check can look their
-    /// references up together, then each row's errors (or its accepted line) are written in file order.
+    /// A UK postcode's shape, any case: outward code A9, A99, A9A, AA9, AA99 or AA9A, at most one space, inward code
+    /// 9AA; and GIR 0AA. The shape only: whether the postcode exists is not checked.
     /// </summary>
-    private sealed class Batch
+    public static bool IsUkPostcode(ReadOnlySpan<char> postcode)
     {
-        private const int Size = 512;
-        private readonly int[] _rows = new int[Size], _referenceStart = new int[Size], _referenceLength = new int[Size], _errorEnd = new int[Size];
-        private readonly ulong[] _hashes = new ulong[Size];
-        private readonly bool[] _deletes = new bool[Size], _adds = new bool[Size];
-        private readonly long[] _nhs = new long[Size];
-        private readonly List<(int Row, string Field, string Error)> _duplicates = [];
-        private readonly char[] _digits = new char[10];
-        private char[] _references = new char[Size * 24];
-        private int _count, _referenceChars;
-        private ulong _touched;
-
-        /// <summary>This row's errors so far; <see cref="Push"/> closes the row.</summary>
-        public List<(string Field, string Error)> Errors { get; } = new(Size);
-
-        public bool Full => _count == Size;
-
-        public void Push(int row, ReadOnlySpan<char> reference, ulong hash, bool delete, bool add, long? nhs)
-        {
-            if (_referenceChars + reference.Length > _references.Length) Array.Resize(ref _references, Math.Max(_references.Length * 2, _referenceChars + reference.Length));
-            reference.CopyTo(_references.AsSpan(_referenceChars));
-            _rows[_count] = row;
-            _referenceStart[_count] = _referenceChars;
-            _referenceLength[_count] = reference.Length;
-            _referenceChars += reference.Length;
-            _hashes[_count] = hash;
-            _deletes[_count] = delete;
-            _adds[_count] = add;
-            _nhs[_count] = nhs ?? -1;
-            _errorEnd[_count] = Errors.Count;
-            _count++;
-        }
-
-        /// <summary>Checks the batch's references for repeats, writes its rows; returns how many were invalid.</summary>
-        public int Flush(References seen, CsvRowWriter report, CsvRowWriter accepted)
-        {
-            _touched += seen.Touch(_hashes.AsSpan(0, _count));
-            var invalid = 0;
-            var errorAt = 0;
-            for (var i = 0; i < _count; i++)
-            {
-                var errorEnd = _errorEnd[i];
-                _duplicates.Clear();
-                if (_hashes[i] != 0 && seen.Add(_hashes[i], _deletes[i]) is var repeat && repeat != Repeat.None)
-                    _duplicates.Add((_rows[i], Reference, repeat == Repeat.AddedAndDeleted
-                        ? "This UNIQUE REFERENCE is both added and deleted in the file."
-                        : "This UNIQUE REFERENCE appears more than once in the file."));
-                var reference = _references.AsSpan(_referenceStart[i], _referenceLength[i]);
-                if (errorEnd > errorAt || _duplicates.Count > 0)
-                {
-                    invalid++;
-                    var row = _rows[i].ToString(CultureInfo.InvariantCulture);
-                    var text = reference.ToString();
-                    for (var e = errorAt; e < errorEnd; e++) report.Row([row, text, Errors[e].Field, Errors[e].Error]);
-                    foreach (var duplicate in _duplicates) report.Row([row, text, duplicate.Field, duplicate.Error]);
-                }
-                else if (_adds[i])
-                {
-                    accepted.Field(reference);
-                    accepted.Field(_nhs[i] >= 0 && _nhs[i].TryFormat(_digits, out var written, "D10", CultureInfo.InvariantCulture) ? _digits.AsSpan(0, written) : []);
-                    accepted.EndRow();
-                }
-                errorAt = errorEnd;
-            }
-            _count = 0;
-            _referenceChars = 0;
-            Errors.Clear();
-            GC.KeepAlive(_touched);
-            return invalid;
-        }
+        if (postcode.Length is < 5 or > MaxPostcode) return false;
+        var inward = postcode[^3..];
+        if (!char.IsAsciiDigit(inward[0]) || !char.IsAsciiLetter(inward[1]) || !char.IsAsciiLetter(inward[2])) return false;
+        var outward = postcode[..^3];
+        if (outward[^1] == ' ') outward = outward[..^1];
+        if (outward.Length is < 2 or > 4) return false;
+        if (outward.Equals("GIR", StringComparison.OrdinalIgnoreCase)) return inward.Equals("0AA", StringComparison.OrdinalIgnoreCase);
+        var i = 0;
+        if (!char.IsAsciiLetter(outward[i++])) return false;
+        if (char.IsAsciiLetter(outward[i])) i++;
+        if (i >= outward.Length || !char.IsAsciiDigit(outward[i++])) return false;
+        if (i < outward.Length && char.IsAsciiLetterOrDigit(outward[i])) i++;
+        return i == outward.Length;
     }
 }

@@ -5,9 +5,16 @@ using Dars.Runtime.Activities;
 namespace Dars.Activities.Cohort;
 
 /// <summary>
-/// Validates an uploaded cohort file (COHORT.md) and stores its summary, error report and accepted rows.
-/// Running twice writes the same blobs and reports the same result. Every upload DARS awaits is a first
-/// submission: an accepted cohort moves the application on, so there is no earlier cohort to amend.
+/// Validates an uploaded cohort file (COHORT.md) and stores, beside the upload, its error report, its accepted rows
+/// (only when accepted) and, last, its summary: the summary's presence means validation is complete. Every blob is
+/// overwritten, so running twice for one effect writes the same blobs and returns the same result. The reason in the
+/// event is the summary's, which never holds personal data.
+/// <para>
+/// First submission: every upload DARS validates is one. An application awaits a cohort only until one is accepted
+/// (ValidatingCohort goes on to ProducingData, and nothing leads back to AwaitingCohort), and
+/// <see cref="Application.Cohort"/> records only the latest upload, so there is never an earlier accepted cohort
+/// for a <c>delete</c> row to remove from: <c>delete</c> rows are reported as errors.
+/// </para>
 /// </summary>
 public sealed class ValidateCohortActivity(CohortFiles files, TimeProvider time) : IActivity
 {
