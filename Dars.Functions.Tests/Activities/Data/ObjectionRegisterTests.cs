@@ -35,7 +35,7 @@ public sealed class ObjectionRegisterTests
     [Theory]
     [InlineData("NHS_NUMBER,TYPE\n", "header: the columns must be NHS_NUMBER,OBJECTION_TYPE")]
     [InlineData("NHS_NUMBER,OBJECTION_TYPE\n9000000001,type-2\n", "row 1: OBJECTION_TYPE must be type-1 or national-data-opt-out")]
-    [InlineData("NHS_NUMBER,OBJECTION_TYPE\n9000000001,type-1\n943476591,type-1\n", "row 2: NHS_NUMBER '***591' is not 10 digits")]
+    [InlineData("NHS_NUMBER,OBJECTION_TYPE\n9000000001,type-1\n943476591,type-1\n", "row 2: NHS_NUMBER '*******591' is not 10 digits")]
     [InlineData("NHS_NUMBER,OBJECTION_TYPE\n9000000001\n", "row 1: 1 fields where the header has 2")]
     public async Task A_bad_register_is_refused_and_the_old_one_stays(string text, string problem)
     {

@@ -91,13 +91,6 @@ public static class NhsNumbers
         }
         return true;
     }
-
-    /// <summary>The last three characters only, e.g. <c>***919</c>; never the number in full.</summary>
-    public static string Mask(ReadOnlySpan<char> text)
-    {
-        text = text.Trim();
-        return text.Length <= 3 ? "***" : "***" + text[^3..].ToString();
-    }
 }
 
 /// <summary>Copies every byte read from <paramref name="source"/> to <paramref name="copy"/>, so a body is checked while it is stored.</summary>

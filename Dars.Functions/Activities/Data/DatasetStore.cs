@@ -114,7 +114,7 @@ public class DatasetStore(BlobContainerClient container)
                 if (reader.RowFieldCount != fields.Length)
                     problems.Add($"row {row}: {reader.RowFieldCount} fields where the header has {fields.Length}");
                 else if (!NhsNumbers.TryParse(reader.GetFieldSpan(0).Trim(), out _))
-                    problems.Add($"row {row}: {NhsNumberColumn} '{NhsNumbers.Mask(reader.GetFieldSpan(0))}' is not 10 digits");
+                    problems.Add($"row {row}: {NhsNumberColumn} '{Cohort.NhsNumber.Mask(reader.GetFieldSpan(0))}' is not 10 digits");
                 else rows++;
             }
         }

@@ -96,7 +96,7 @@ public class ObjectionRegister(BlobContainerClient container)
                 var valid = true;
                 if (!NhsNumbers.TryParse(nhs, out var number))
                 {
-                    problems.Add($"row {row}: NHS_NUMBER '{NhsNumbers.Mask(nhs)}' is not 10 digits");
+                    problems.Add($"row {row}: NHS_NUMBER '{Cohort.NhsNumber.Mask(nhs)}' is not 10 digits");
                     valid = false;
                 }
                 if (type == ObjectionTypes.None)
