@@ -62,7 +62,7 @@ public static class DarsServices
         services.AddSingleton(sp => new ObjectionRegister(Container(sp, storage.DatasetsContainer)));
         services.AddSingleton(sp => new ReleaseStore(Container(sp, storage.ReleasesContainer)));
         services.AddSingleton(sp => new ReleaseLinks(sp.GetRequiredService<ReleaseStore>(), sp.GetRequiredService<StorageClients>().Blobs,
-            sp.GetRequiredService<TimeProvider>()));
+            TimeProvider.System));
         services.AddSingleton(sp => new CohortFiles(Container(sp, storage.CohortsContainer)));
         services.AddSingleton<IAcceptedCohortSource>(sp => sp.GetRequiredService<CohortFiles>());
         services.AddSingleton<IActivity, ValidateCohortActivity>();

@@ -11,9 +11,11 @@ public sealed record ReleaseFileLink(string Dataset, string Name, long Rows, Uri
 /// Links to the extracts released by secure file transfer: a SAS with Read permission only, expiring
 /// <c>validity</c> after now. Signed with the account key when the client holds one (a connection string,
 /// Azurite), otherwise with a user delegation key (managed identity in Azure). Revocation deletes the blobs,
-/// so a link handed out earlier then answers 404.
+/// so a link handed out earlier then answers 404. <paramref name="storageClock"/> is the clock the storage service
+/// checks a SAS against, which is the real one: not the lifecycle's clock, which in Development can be moved days or
+/// years away from it (a link timed by that clock would be dead, or not yet valid, on arrival).
 /// </summary>
-public class ReleaseLinks(ReleaseStore store, BlobServiceClient service, TimeProvider time)
+public class ReleaseLinks(ReleaseStore store, BlobServiceClient service, TimeProvider storageClock)
 {
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromHours(24);
 
@@ -21,7 +23,7 @@ public class ReleaseLinks(ReleaseStore store, BlobServiceClient service, TimePro
     public virtual async Task<IReadOnlyList<ReleaseFileLink>> GetLinksAsync(Application application, TimeSpan validity, CancellationToken cancellationToken)
     {
         if (!application.Release.AccessOpen || application.Release.Files is not { Count: > 0 } files) return [];
-        var now = time.GetUtcNow();
+        var now = storageClock.GetUtcNow();
         var expiresAt = now + validity;
         Azure.Storage.Blobs.Models.UserDelegationKey? delegationKey = null;
         var links = new List<ReleaseFileLink>();
