@@ -13,7 +13,7 @@ namespace Dars.Benchmarks;
 /// </summary>
 public static class CohortBenchmark
 {
-    private const int Rows = 1_000_000, Iterations = 5;
+    private const int Rows = 1_000_000, Iterations = 9;
     private const string Application = "NIC-123456";
 
     public static async Task RunAsync()
@@ -22,11 +22,22 @@ public static class CohortBenchmark
         try
         {
             var path = Path.Combine(folder.FullName, $"{Application}_bench.csv");
-            await WriteCohortAsync(path);
+            await WriteCohortAsync(path, Rows);
             Console.WriteLine($"cohort: generated {Rows:N0} rows ({new FileInfo(path).Length / 1048576.0:F0} MiB)");
 
-            await RawParseAsync(path); // warm-up
+            // Warmed up on a small cohort, so that code is compiled but the pool holds no table of a million's size:
+            // the measured validation rents its own, and the whole of it counts.
+            var small = Path.Combine(folder.FullName, $"{Application}_warm-up.csv");
+            await WriteCohortAsync(small, 20_000);
+            for (var i = 0; i < 3; i++)
+            {
+                await RawParseAsync(small);
+                await ValidateAsync(small);
+            }
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var sampler = new MemorySampler();
             await ValidateAsync(path);
+            var (heap, priv) = sampler.Stop();
             // Interleaved, so both see the same machine; the best of each is the least disturbed.
             var raws = new List<TimeSpan>();
             var validations = new List<TimeSpan>();
@@ -38,10 +49,6 @@ public static class CohortBenchmark
             var raw = raws.Min();
             var validation = validations.Min();
             Console.WriteLine($"cohort raw parse: {Rows:N0} rows in {raw.TotalSeconds:F2} s ({Rows / raw.TotalSeconds / 1e6:F2} M rows/s)");
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            using var sampler = new MemorySampler();
-            await ValidateAsync(path);
-            var (heap, priv) = sampler.Stop();
             Console.WriteLine($"cohort validation: {Rows:N0} rows in {validation.TotalSeconds:F2} s ({Rows / validation.TotalSeconds / 1e6:F2} M rows/s)");
             Console.WriteLine($"cohort validation/raw parse speed ratio: {raw.TotalSeconds / validation.TotalSeconds:F2} (target >= 0.5)");
             Console.WriteLine($"cohort validation peak memory growth: {heap / 1048576.0:F1} MB managed heap, {priv / 1048576.0:F1} MB private (target < 64 MB)");
@@ -52,8 +59,11 @@ public static class CohortBenchmark
     private static async Task<TimeSpan> RawParseAsync(string path)
     {
         var watch = Stopwatch.StartNew();
-        await using var file = File.OpenRead(path);
-        await using var reader = await CsvDataReader.CreateAsync(new StreamReader(file, Encoding.UTF8), new CsvDataReaderOptions { HasHeaders = true, BufferSize = 0x10000 });
+        await using var file = Open(path);
+        // The reader exactly as the validator sets it up (strict UTF-8, 64 KiB buffers), so only the checks differ.
+        await using var reader = await CsvDataReader.CreateAsync(
+            new StreamReader(file, new UTF8Encoding(true, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 0x10000),
+            new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', CsvStyle = CsvStyle.Standard, BufferSize = 0x10000, MaxBufferSize = 0x100000 });
         long characters = 0;
         while (await reader.ReadAsync())
             for (var i = 0; i < reader.RowFieldCount; i++) characters += reader.GetFieldSpan(i).Length;
@@ -61,22 +71,25 @@ public static class CohortBenchmark
         return watch.Elapsed;
     }
 
+    /// <summary>Read in 4 MiB blocks, as the validation activity reads the uploaded blob.</summary>
+    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4 << 20);
+
     private static async Task<TimeSpan> ValidateAsync(string path)
     {
         var watch = Stopwatch.StartNew();
-        await using var file = File.OpenRead(path);
+        await using var file = Open(path);
         var summary = await new CohortValidator(new DateOnly(2026, 11, 23)).ValidateAsync(
             file, Path.GetFileName(path), Application, firstSubmission: true, TextWriter.Null, TextWriter.Null, default);
         if (!summary.Accepted) throw new InvalidOperationException("The generated cohort should be accepted: " + summary.Reason);
         return watch.Elapsed;
     }
 
-    private static async Task WriteCohortAsync(string path)
+    private static async Task WriteCohortAsync(string path, int rows)
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         await writer.WriteAsync("UNIQUE REFERENCE,NHS_NO,FAMILY_NAME,GIVEN_NAME,GENDER,DATE_OF_BIRTH,POSTCODE,STATUS\n");
         var random = new Random(42);
-        for (var row = 0; row < Rows; row++)
+        for (var row = 0; row < rows; row++)
         {
             var nhs = ValidNhsNumber(9_000_000_00L + row);
             var dob = new DateOnly(1930, 1, 1).AddDays(random.Next(0, 30_000));

@@ -424,13 +424,24 @@ public sealed class CohortValidatorTests
     [Fact]
     public void The_reference_set_finds_repeats_as_it_grows()
     {
-        var set = new ReferenceSet();
+        using var set = new ReferenceSet();
         for (var i = 0; i < 100_000; i++) Assert.Equal(0, set.Add($"R{i}", 1));
         Assert.Equal(1, set.Add("R5", 2));
         Assert.Equal(3, set.Add("R5", 1));
         Assert.Equal(1, set.Add("R99999", 1));
         Assert.Equal(0, set.Add("r5", 1));
         Assert.Equal(100_001, set.Count);
+    }
+
+    [Fact]
+    public void A_reference_set_starts_empty_on_a_table_another_set_gave_back()
+    {
+        // Tables are pooled: one returned full of hashes must not leak them into the next validation.
+        using (var first = new ReferenceSet(1000))
+            for (var i = 0; i < 1000; i++) first.Add($"R{i}", 1);
+        using var second = new ReferenceSet(1000);
+        for (var i = 0; i < 1000; i++) Assert.Equal(0, second.Add($"R{i}", 2));
+        Assert.Equal(1000, second.Count);
     }
 
     private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)

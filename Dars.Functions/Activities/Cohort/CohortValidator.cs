@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Dars.Activities.Data;
 using Sylvan.Data.Csv;
@@ -68,7 +69,7 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
 
         // Sized once from the file's length when known (every row takes at least 22 bytes), so it need not grow.
         var expectedRows = csv.CanSeek ? (int)Math.Min(maxRows, (csv.Length - csv.Position) / MinRowBytes + 1) : 0;
-        var pass = new Pass(today, firstSubmission, errorReport, acceptedRows, expectedRows);
+        using var pass = new Pass(today, firstSubmission, errorReport, acceptedRows, expectedRows);
         var fileErrors = new List<string>();
         if (!NameMatches(fileName, applicationId))
             pass.FileError(null, $"The file name must start with the application's reference {applicationId}, e.g. {applicationId}_cohort.csv.", fileErrors);
@@ -138,11 +139,12 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
     /// <summary>
     /// One validation's state. Each row is checked as it is read (<see cref="Check"/>) into a batch; a full batch is
     /// finished (<see cref="Flush"/>: each reference looked up among those seen, then the row reported or kept), in
-    /// row order. Finishing a batch first reads the table slots of all its rows, so that their cache misses overlap
-    /// instead of costing a trip to memory per row (with a million references the table is 16 MiB). This, and the
+    /// row order. Checking a row asks for its reference's table slot to be fetched into the cache, so that by the time
+    /// the batch is finished the slot is there: the misses overlap the parsing of the rows after it instead of each
+    /// costing a trip to memory (with a million references the table is 16 MiB). This, and the
     /// spans and batch buffers instead of a string per field, keep validation near the speed of parsing alone.
     /// </summary>
-    private sealed class Pass(DateOnly today, bool firstSubmission, TextWriter errorReport, TextWriter acceptedRows, int expectedRows)
+    private sealed class Pass(DateOnly today, bool firstSubmission, TextWriter errorReport, TextWriter acceptedRows, int expectedRows) : IDisposable
     {
         private const int Add = 1, Delete = 2;
         private static readonly SearchValues<char> CsvSpecial = SearchValues.Create(",\"\r\n");
@@ -151,6 +153,8 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         private readonly CsvRowWriter _report = new(errorReport), _accepted = new(acceptedRows);
         private int _fieldCount, _reference, _nhs, _family, _given, _gender, _dob, _postcode, _status;
         private readonly Batch _batch = new();
+
+        public void Dispose() => _references.Dispose();
 
         /// <summary>Data rows checked so far.</summary>
         public int Rows { get; private set; }
@@ -219,10 +223,7 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
 
             if (reader.RowFieldCount != _fieldCount)
             {
-                b.Error(p, "", string.Create(CultureInfo.InvariantCulture,
-                    $"The row has {reader.RowFieldCount} fields where the header has {_fieldCount}: check for a missing or extra comma."));
-                b.StartLine(p, _reference < reader.RowFieldCount ? Trimmed(reader.GetFieldSpan(_reference)) : []);
-                b.EndLine(p, 0);
+                WrongFieldCount(reader, p);
                 return;
             }
 
@@ -236,15 +237,7 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             else
             {
                 b.EndLine(p, 10);
-                switch (NhsNumber.Check(nhs, digits))
-                {
-                    case NhsNumberCheck.Valid: break;
-                    case NhsNumberCheck.WrongCheckDigit: b.Error(p, NhsNo, $"NHS_NO fails the check digit ({NhsNumber.Mask(nhs)})."); break;
-                    case NhsNumberCheck.CheckDigitIsTen:
-                        b.Error(p, NhsNo, $"NHS_NO is not a valid NHS number: its check digit calculation gives 10 ({NhsNumber.Mask(nhs)})."); break;
-                    default:
-                        b.Error(p, NhsNo, $"NHS_NO must be 10 digits, spaced only between the 3-3-4 groups ({NhsNumber.Mask(nhs)})."); break;
-                }
+                if (NhsNumber.Check(nhs, digits) is var check and not NhsNumberCheck.Valid) b.Error(p, NhsNo, NhsNumberError(check, nhs));
             }
 
             if (TooLong(reader.GetFieldSpan(_family), MaxName)) b.Error(p, FamilyName, "FAMILY_NAME is longer than 40 characters.");
@@ -271,16 +264,32 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             if (status != 0 && reference.Length is > 0 and <= MaxReference)
             {
                 b.Status[p] = status;
-                b.Hash[p] = ReferenceSet.Hash(reference);
+                _references.Prefetch(b.Hash[p] = ReferenceSet.Hash(reference));
             }
         }
+
+        // The rare paths are methods of their own, so that their message formatting stays out of the per-row check.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void WrongFieldCount(CsvDataReader reader, int p)
+        {
+            _batch.Error(p, "", string.Create(CultureInfo.InvariantCulture,
+                $"The row has {reader.RowFieldCount} fields where the header has {_fieldCount}: check for a missing or extra comma."));
+            _batch.StartLine(p, _reference < reader.RowFieldCount ? Trimmed(reader.GetFieldSpan(_reference)) : []);
+            _batch.EndLine(p, 0);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static string NhsNumberError(NhsNumberCheck check, ReadOnlySpan<char> nhs) => check switch
+        {
+            NhsNumberCheck.WrongCheckDigit => $"NHS_NO fails the check digit ({NhsNumber.Mask(nhs)}).",
+            NhsNumberCheck.CheckDigitIsTen => $"NHS_NO is not a valid NHS number: its check digit calculation gives 10 ({NhsNumber.Mask(nhs)}).",
+            _ => $"NHS_NO must be 10 digits, spaced only between the 3-3-4 groups ({NhsNumber.Mask(nhs)}).",
+        };
 
         /// <summary>Finishes the batch's rows in order: repeated references found, then each row reported or kept.</summary>
         public void Flush()
         {
             var b = _batch;
-            for (var p = 0; p < b.Count; p++)
-                if (b.Status[p] != 0) _references.Touch(b.Hash[p]);
             var run = 0; // where the accepted lines not yet written begin
             for (var p = 0; p < b.Count; p++)
             {
@@ -396,24 +405,19 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         private string? CheckDateOfBirth(ReadOnlySpan<char> text)
         {
             if (text.IsEmpty) return "DATE_OF_BIRTH is required.";
-            if (text.Length != 10 || text[4] is not ('-' or '/') || text[7] != text[4]
-                || !Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day))
-                return "DATE_OF_BIRTH must be written YYYY-MM-DD (or YYYY/MM/DD).";
+            if (text.Length != 10 || text[4] is not ('-' or '/') || text[7] != text[4]) return BadDateFormat;
+            // Every row has one: its eight digits checked together, without a branch each.
+            int y1 = text[0] - '0', y2 = text[1] - '0', y3 = text[2] - '0', y4 = text[3] - '0';
+            int m1 = text[5] - '0', m2 = text[6] - '0', d1 = text[8] - '0', d2 = text[9] - '0';
+            if ((uint)y1 > 9 | (uint)y2 > 9 | (uint)y3 > 9 | (uint)y4 > 9 | (uint)m1 > 9 | (uint)m2 > 9 | (uint)d1 > 9 | (uint)d2 > 9)
+                return BadDateFormat;
+            int year = y1 * 1000 + y2 * 100 + y3 * 10 + y4, month = m1 * 10 + m2, day = d1 * 10 + d2;
             if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysIn(year, month)) return "DATE_OF_BIRTH is not a real date.";
             var key = year * 10_000 + month * 100 + day;
             return key > _today ? "DATE_OF_BIRTH is in the future." : key < _earliest ? "DATE_OF_BIRTH is before 1890-01-01." : null;
         }
 
-        private static bool Digits(ReadOnlySpan<char> text, out int value)
-        {
-            value = 0;
-            foreach (var c in text)
-            {
-                if (!char.IsAsciiDigit(c)) return false;
-                value = value * 10 + (c - '0');
-            }
-            return true;
-        }
+        private const string BadDateFormat = "DATE_OF_BIRTH must be written YYYY-MM-DD (or YYYY/MM/DD).";
 
         private static int DaysIn(int year, int month) =>
             month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : DaysInMonth[month];
