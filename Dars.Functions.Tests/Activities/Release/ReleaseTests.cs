@@ -121,6 +121,86 @@ public sealed class ReleaseTests
     }
 
     [Fact]
+    public async Task A_release_overtaken_by_a_revocation_grants_nothing()
+    {
+        // Suspended (revocation at version 20) while the release of version 11 was still running: when that release
+        // finishes, it must not open access again.
+        var rig = await ProductionRig.CreateAsync();
+        var application = Application("NIC-200006", cohort: true, "none", ReleaseDataActivity.SecureDataEnvironment);
+        rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
+        var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200006:10:0", new ProduceData(), default));
+        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+
+        await rig.Revoke.RunAsync(application, "NIC-200006:20:0", new RevokeAccess("audit-critical-finding"), default);
+        var released = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200006:11:0", new ReleaseData("secure-data-environment"), default));
+
+        Assert.Null(released.Grant);
+        var record = await rig.Releases.GetGrantAsync("NIC-200006", default);
+        Assert.NotNull(record);
+        Assert.Equal(("", 20L), (record.Grant, record.Version));
+        Assert.NotNull(record.RevokedAt);
+        // The release had read its extracts before they were deleted, and only then wrote its grant.
+        Assert.Null(await rig.Releases.GrantAsync(new AccessGrant("sde-NIC-200006-11-0", "NIC-200006", ["hes-apc"], produced.Extracts!,
+            rig.Time.GetUtcNow(), Version: 11), default));
+        var after = await rig.Releases.GetGrantAsync("NIC-200006", default);
+        Assert.Equal((record.Grant, record.Version, record.RevokedAt), (after!.Grant, after.Version, after.RevokedAt));
+    }
+
+    [Fact]
+    public async Task A_revocation_delivered_late_leaves_a_later_release_alone_and_the_next_revocation_ends_it()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var (application, first) = await ProduceAndRelease(rig, "NIC-200007", ReleaseDataActivity.SecureDataEnvironment);
+        await rig.Revoke.RunAsync(application, "NIC-200007:20:0", new RevokeAccess("audit-critical-finding"), default);
+        // Findings closed: produced and released again, at later versions.
+        var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200007:30:0", new ProduceData(), default));
+        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+        var second = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200007:31:0", new ReleaseData("secure-data-environment"), default));
+        Assert.NotEqual(first.Grant, second.Grant);
+
+        // The first revocation, delivered again now, finds a newer release than itself.
+        await rig.Revoke.RunAsync(application, "NIC-200007:20:0", new RevokeAccess("audit-critical-finding"), default);
+
+        var standing = await rig.Releases.GetGrantAsync("NIC-200007", default);
+        Assert.Equal((second.Grant, (DateTimeOffset?)null), (standing!.Grant, standing.RevokedAt));
+        Assert.Equal(["NIC-200007/30-0/civil-registration-deaths.csv", "NIC-200007/30-0/hes-apc.csv"], (await rig.ReleaseBlobs("NIC-200007/")).Order());
+
+        await rig.Revoke.RunAsync(application, "NIC-200007:40:0", new RevokeAccess("expired"), default);
+        Assert.NotNull((await rig.Releases.GetGrantAsync("NIC-200007", default))!.RevokedAt);
+        Assert.Empty(await rig.ReleaseBlobs("NIC-200007/"));
+        // And the release at 31, delivered again after that, does not grant again.
+        Assert.Null(Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200007:31:0", new ReleaseData("secure-data-environment"), default)).Grant);
+    }
+
+    [Fact]
+    public async Task A_revocation_before_any_grant_is_remembered_by_a_later_revocation_for_releases_in_between()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var application = Application("NIC-200008", cohort: true, "none", ReleaseDataActivity.SecureDataEnvironment);
+        rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
+        var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200008:10:0", new ProduceData(), default));
+        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+
+        await rig.Revoke.RunAsync(application, "NIC-200008:20:0", new RevokeAccess("audit-critical-finding"), default);
+        var firstRevokedAt = (await rig.Releases.GetGrantAsync("NIC-200008", default))!.RevokedAt;
+        rig.Time.Advance(TimeSpan.FromMinutes(5));
+        await rig.Revoke.RunAsync(application, "NIC-200008:40:0", new RevokeAccess("expired"), default);
+        var released = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200008:31:0", new ReleaseData("secure-data-environment"), default));
+
+        Assert.Null(released.Grant);
+        var record = await rig.Releases.GetGrantAsync("NIC-200008", default);
+        Assert.Equal((40L, firstRevokedAt), (record!.Version, record.RevokedAt));
+    }
+
+    [Fact]
+    public void An_effect_version_is_read_from_the_effect_id()
+    {
+        Assert.Equal(31, ReleaseStore.EffectVersion("NIC-200007", "NIC-200007:31:0"));
+        Assert.Throws<ArgumentException>(() => ReleaseStore.EffectVersion("NIC-200007", "NIC-200008:31:0"));
+        Assert.Throws<ArgumentException>(() => ReleaseStore.EffectVersion("NIC-200007", "NIC-200007:x:0"));
+    }
+
+    [Fact]
     public async Task Release_fails_when_a_produced_extract_is_gone()
     {
         var rig = await ProductionRig.CreateAsync();

@@ -10,9 +10,15 @@ namespace Dars.Activities.Release;
 /// <summary>A produced extract as stored: its blob name, dataset and data row count.</summary>
 public sealed record ExtractInfo(string BlobName, string DatasetId, long Rows);
 
-/// <summary>An access grant in the secure data environment, stored as <c>grants/{applicationId}.json</c>.</summary>
+/// <summary>
+/// An application's access in the secure data environment, stored as <c>grants/{applicationId}.json</c>: the latest
+/// grant, or its revocation. Access stands while <see cref="RevokedAt"/> is null. A revocation that found no grant is
+/// recorded too, with an empty <see cref="Grant"/>, so that a grant arriving late cannot undo it. <see cref="Version"/>
+/// is the application version of the effect that last wrote the record (the release, then the revocation): a grant
+/// or revocation from an earlier effect than that, delivered late, changes nothing.
+/// </summary>
 public sealed record AccessGrant(string Grant, string ApplicationId, IReadOnlyList<string> Datasets, IReadOnlyList<string> Extracts,
-    DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt = null);
+    DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt = null, long Version = 0);
 
 /// <summary>
 /// The private releases container: extracts under <c>{applicationId}/{productionId}/{datasetId}.csv</c>
@@ -35,6 +41,15 @@ public class ReleaseStore(BlobContainerClient container)
     {
         var rest = effectId.StartsWith(applicationId + ":", StringComparison.Ordinal) ? effectId[(applicationId.Length + 1)..] : effectId;
         return new string(rest.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+    }
+
+    /// <summary>The application version an effect id (<c>{applicationId}:{version}:{index}</c>) was emitted at: effects are ordered by it.</summary>
+    public static long EffectVersion(string applicationId, string effectId)
+    {
+        var parts = effectId.StartsWith(applicationId + ":", StringComparison.Ordinal) ? effectId[(applicationId.Length + 1)..].Split(':') : [];
+        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ArgumentException($"'{effectId}' is not an effect id of application {applicationId}.", nameof(effectId));
     }
 
     /// <summary>Writes an extract (overwriting a previous run's), then records its row count; returns the blob name.</summary>
@@ -80,36 +95,91 @@ public class ReleaseStore(BlobContainerClient container)
         }
     }
 
-    /// <summary>Records the grant (once: a grant already recorded under the same id is left as it is).</summary>
-    public virtual async Task<AccessGrant> GrantAsync(AccessGrant grant, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the grant for the release effect of <paramref name="grant"/>'s <see cref="AccessGrant.Version"/>, once:
+    /// a grant already recorded under the same id is left as it is. Returns null, recording nothing, when a revocation
+    /// from a later effect (or the same) stands: the release was overtaken while it ran, and must not restore access.
+    /// The record is replaced only if unchanged since it was read, so a revocation landing in between is never lost.
+    /// </summary>
+    public virtual async Task<AccessGrant?> GrantAsync(AccessGrant grant, CancellationToken cancellationToken)
     {
-        var blob = container.GetBlobClient(GrantName(grant.ApplicationId));
-        if (await GetGrantAsync(grant.ApplicationId, cancellationToken) is { } existing && existing.Grant == grant.Grant && existing.RevokedAt is null)
-            return existing;
-        await blob.UploadAsync(BinaryData.FromString(DarsJson.Serialize(grant)), overwrite: true, cancellationToken);
-        return grant;
+        while (true)
+        {
+            var (existing, etag) = await ReadGrantAsync(grant.ApplicationId, cancellationToken);
+            if (existing is not null)
+            {
+                if (existing.Version > grant.Version || existing.Version == grant.Version && existing.RevokedAt is not null) return null;
+                if (existing.Grant == grant.Grant && existing.RevokedAt is null) return existing;
+            }
+            if (await TryWriteGrantAsync(grant, etag, cancellationToken)) return grant;
+        }
     }
 
-    public virtual async Task<AccessGrant?> GetGrantAsync(string applicationId, CancellationToken cancellationToken)
+    /// <summary>Whether a revocation from an effect at <paramref name="version"/> or later is recorded for the application.</summary>
+    public virtual async Task<bool> RevokedSinceAsync(string applicationId, long version, CancellationToken cancellationToken) =>
+        await GetGrantAsync(applicationId, cancellationToken) is { RevokedAt: not null } record && record.Version >= version;
+
+    /// <summary>The application's grant record, or null when it has none.</summary>
+    public virtual async Task<AccessGrant?> GetGrantAsync(string applicationId, CancellationToken cancellationToken) =>
+        (await ReadGrantAsync(applicationId, cancellationToken)).Grant;
+
+    private async Task<(AccessGrant? Grant, ETag? ETag)> ReadGrantAsync(string applicationId, CancellationToken cancellationToken)
     {
         try
         {
-            var content = await container.GetBlobClient(GrantName(applicationId)).DownloadContentAsync(cancellationToken);
-            return DarsJson.Deserialize<AccessGrant>(content.Value.Content.ToString());
+            var content = (await container.GetBlobClient(GrantName(applicationId)).DownloadContentAsync(cancellationToken)).Value;
+            return (DarsJson.Deserialize<AccessGrant>(content.Content.ToString()), content.Details.ETag);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return null;
+            return (null, null);
         }
     }
 
-    /// <summary>Deletes every blob under <c>{applicationId}/</c> and marks the grant revoked; a second run finds nothing left to do.</summary>
-    public virtual async Task RevokeAsync(string applicationId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes the record if it is still as read (<paramref name="etag"/>, or absent when null); false if it changed meanwhile.</summary>
+    private async Task<bool> TryWriteGrantAsync(AccessGrant grant, ETag? etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.GetBlobClient(GrantName(grant.ApplicationId)).UploadAsync(BinaryData.FromString(DarsJson.Serialize(grant)),
+                new BlobUploadOptions { Conditions = etag is { } match ? new BlobRequestConditions { IfMatch = match } : new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Ends access for the revocation effect at <paramref name="version"/>: deletes the extracts of every production
+    /// emitted before it (a later production, after the application was reinstated, is not this revocation's to
+    /// delete) and records the grant revoked, or records the revocation when there is no grant yet. A second run,
+    /// or a run delivered after a later grant, finds nothing to do.
+    /// </summary>
+    public virtual async Task RevokeAsync(string applicationId, long version, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, applicationId + "/", cancellationToken))
-            await container.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-        if (await GetGrantAsync(applicationId, cancellationToken) is { RevokedAt: null } grant)
-            await container.GetBlobClient(GrantName(applicationId))
-                .UploadAsync(BinaryData.FromString(DarsJson.Serialize(grant with { RevokedAt = now })), overwrite: true, cancellationToken);
+            if (ProductionVersion(item.Name[(applicationId.Length + 1)..]) is not { } produced || produced < version)
+                await container.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+        while (true)
+        {
+            var (existing, etag) = await ReadGrantAsync(applicationId, cancellationToken);
+            if (existing is not null && (existing.Version > version || existing.Version == version && existing.RevokedAt is not null)) return;
+            // A record revoked earlier keeps its time but takes this version, so that no release before this one can grant again.
+            var revoked = existing is null
+                ? new AccessGrant("", applicationId, [], [], now, RevokedAt: now, Version: version)
+                : existing with { RevokedAt = existing.RevokedAt ?? now, Version = version };
+            if (await TryWriteGrantAsync(revoked, etag, cancellationToken)) return;
+        }
+    }
+
+    /// <summary>The version of the production an extract belongs to, from its folder (<c>{version}-{index}/…</c>); null if it has none.</summary>
+    private static long? ProductionVersion(string nameInApplication)
+    {
+        var dash = nameInApplication.IndexOf('-');
+        return dash > 0 && long.TryParse(nameInApplication.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
     }
 }
