@@ -193,6 +193,47 @@ public sealed class ReleaseTests
     }
 
     [Fact]
+    public async Task Suspension_withdraws_the_links_and_closing_the_findings_releases_the_same_extracts_again()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var (application, released) = await ProduceAndRelease(rig, "NIC-200009", ReleaseDataActivity.SecureFileTransfer);
+        var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default);
+
+        await rig.Revoke.RunAsync(application, "NIC-200009:20:0", new RevokeAccess("audit-critical-finding"), default);
+        Assert.Contains((await Http.GetAsync(links[0].Url)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        Assert.Empty(await rig.ReleaseBlobs("NIC-200009/"));
+
+        var again = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200009:30:0", new ReleaseData("secure-file-transfer"), default));
+
+        Assert.Equal(released.Files, again.Files!);
+        var restored = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default);
+        Assert.Equal(await rig.ReadBlob("NIC-200009/10-0/hes-apc.csv"), await Http.GetStringAsync(restored[0].Url));
+        Assert.StartsWith("UNIQUE REFERENCE,DIAG_4_01,ADMIDATE\r\nR1,", await Http.GetStringAsync(restored[0].Url));
+
+        // Access ended for good: nothing of it is kept anywhere.
+        await rig.Revoke.RunAsync(application, "NIC-200009:40:0", new RevokeAccess("expired"), default);
+        Assert.Empty(await rig.ReleaseBlobs("NIC-200009/"));
+        Assert.DoesNotContain(await rig.ReleaseBlobs(""), name => name.Contains("NIC-200009/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_production_overtaken_by_a_withdrawal_leaves_no_extract_behind()
+    {
+        var rig = await ProductionRig.CreateAsync();
+        var application = Application("NIC-200010", cohort: true, "none", ReleaseDataActivity.SecureFileTransfer);
+        rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
+
+        // Withdrawn (version 20) while the production asked for at version 10 was still running.
+        await rig.Revoke.RunAsync(application, "NIC-200010:20:0", new RevokeAccess("withdrawn"), default);
+        Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200010:10:0", new ProduceData(), default));
+
+        Assert.Empty(await rig.ReleaseBlobs("NIC-200010/"));
+        // A production asked for after it (the application went on) keeps its extracts.
+        Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200010:21:0", new ProduceData(), default));
+        Assert.Equal(2, (await rig.ReleaseBlobs("NIC-200010/21-0/")).Count);
+    }
+
+    [Fact]
     public void An_effect_version_is_read_from_the_effect_id()
     {
         Assert.Equal(31, ReleaseStore.EffectVersion("NIC-200007", "NIC-200007:31:0"));

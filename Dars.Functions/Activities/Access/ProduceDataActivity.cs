@@ -39,6 +39,10 @@ public sealed class ProduceDataActivity(DatasetStore datasets, ObjectionRegister
                 (output, ct) => production.ExtractAsync(request, dataset, output, ct), cancellationToken);
             extracts.Add(extract.BlobName);
         }
+        // Withdrawn or terminated while producing: the revocation took away what was there when it ran, not what this
+        // run wrote after it. The data must not outlive the access it was for.
+        if (await releases.RevokedSinceAsync(application.Id, ReleaseStore.EffectVersion(application.Id, effectId), cancellationToken))
+            await releases.DeleteProductionAsync(application.Id, productionId, cancellationToken);
 
         var summary = production.Summary;
         return new DataProduced(summary.CohortRows, summary.Matched, summary.RemovedType1, summary.RemovedNationalDataOptOut,

@@ -27,9 +27,14 @@ public sealed class ReleaseDataActivity(ReleaseStore releases, TimeProvider time
         var datasets = new List<string>();
         foreach (var name in extracts)
         {
-            if (await releases.GetExtractAsync(name, cancellationToken) is { } extract) datasets.Add(extract.DatasetId);
-            else if (await releases.RevokedSinceAsync(application.Id, version, cancellationToken)) return new DataReleased(release.Mode);
-            else throw new InvalidOperationException($"The produced extract '{name}' is no longer stored; produce the data again.");
+            var extract = await releases.GetExtractAsync(name, cancellationToken);
+            if (extract is null)
+            {
+                if (await releases.RevokedSinceAsync(application.Id, version, cancellationToken)) return new DataReleased(release.Mode);
+                // Reinstated after a suspension, which withheld the extracts.
+                if (await releases.RestoreWithheldAsync(name, cancellationToken)) extract = await releases.GetExtractAsync(name, cancellationToken);
+            }
+            datasets.Add((extract ?? throw new InvalidOperationException($"The produced extract '{name}' is no longer stored; produce the data again.")).DatasetId);
         }
         if (release.Mode == SecureDataEnvironment)
         {

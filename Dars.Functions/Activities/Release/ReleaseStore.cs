@@ -153,28 +153,73 @@ public class ReleaseStore(BlobContainerClient container)
     }
 
     /// <summary>
-    /// Ends access for the revocation effect at <paramref name="version"/>: deletes the extracts of every production
-    /// emitted before it (a later production, after the application was reinstated, is not this revocation's to
-    /// delete) and records the grant revoked, or records the revocation when there is no grant yet. A second run,
-    /// or a run delivered after a later grant, finds nothing to do.
+    /// Ends access for the revocation effect at <paramref name="version"/>. First records the grant revoked (or the
+    /// revocation, when there is no grant yet), so that a production or release still running sees it once its own
+    /// writes are done; then takes away the extracts of every production emitted before it, so links already handed
+    /// out stop working. A later production, after the application was reinstated, is not this revocation's to touch.
+    /// <paramref name="withhold"/> (a suspension) keeps the extracts aside under <c>withheld/</c>, where no link
+    /// reaches them, for a release after reinstatement to restore (<see cref="RestoreWithheldAsync"/>); otherwise
+    /// they are deleted, withheld copies too. A second run, or a run delivered after a later grant, changes nothing more.
     /// </summary>
-    public virtual async Task RevokeAsync(string applicationId, long version, DateTimeOffset now, CancellationToken cancellationToken)
+    public virtual async Task RevokeAsync(string applicationId, long version, bool withhold, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, applicationId + "/", cancellationToken))
-            if (ProductionVersion(item.Name[(applicationId.Length + 1)..]) is not { } produced || produced < version)
-                await container.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-
         while (true)
         {
             var (existing, etag) = await ReadGrantAsync(applicationId, cancellationToken);
-            if (existing is not null && (existing.Version > version || existing.Version == version && existing.RevokedAt is not null)) return;
+            if (existing is not null && (existing.Version > version || existing.Version == version && existing.RevokedAt is not null)) break;
             // A record revoked earlier keeps its time but takes this version, so that no release before this one can grant again.
             var revoked = existing is null
                 ? new AccessGrant("", applicationId, [], [], now, RevokedAt: now, Version: version)
                 : existing with { RevokedAt = existing.RevokedAt ?? now, Version = version };
-            if (await TryWriteGrantAsync(revoked, etag, cancellationToken)) return;
+            if (await TryWriteGrantAsync(revoked, etag, cancellationToken)) break;
         }
+
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, applicationId + "/", cancellationToken))
+        {
+            if (!ProducedBefore(item.Name, applicationId, version)) continue;
+            var blob = container.GetBlobClient(item.Name);
+            // Copied before it is deleted: a crash in between leaves both, and the next run copies again.
+            if (withhold) await CopyAsync(blob, container.GetBlobClient(Withheld + item.Name), cancellationToken);
+            await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+        if (withhold) return;
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Withheld + applicationId + "/", cancellationToken))
+            if (ProducedBefore(item.Name[Withheld.Length..], applicationId, version))
+                await container.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// Puts an extract withheld by a suspension back where it was (its links work again); false when there is no
+    /// withheld copy of it.
+    /// </summary>
+    public virtual async Task<bool> RestoreWithheldAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var withheld = container.GetBlobClient(Withheld + blobName);
+        if (!await withheld.ExistsAsync(cancellationToken)) return false;
+        await CopyAsync(withheld, container.GetBlobClient(blobName), cancellationToken);
+        await withheld.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>Deletes the extracts a production wrote (one overtaken by a revocation while it ran).</summary>
+    public virtual async Task DeleteProductionAsync(string applicationId, string productionId, CancellationToken cancellationToken)
+    {
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{applicationId}/{productionId}/", cancellationToken))
+            await container.GetBlobClient(item.Name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    private const string Withheld = "withheld/";
+
+    /// <summary>A server-side copy, properties and metadata included, waited for.</summary>
+    private static async Task CopyAsync(BlobClient source, BlobClient target, CancellationToken cancellationToken)
+    {
+        var copy = await target.StartCopyFromUriAsync(source.Uri, cancellationToken: cancellationToken);
+        await copy.WaitForCompletionAsync(cancellationToken);
+    }
+
+    /// <summary>Whether the blob <c>{applicationId}/{version}-{index}/…</c> belongs to a production before <paramref name="version"/> (or to none).</summary>
+    private static bool ProducedBefore(string name, string applicationId, long version) =>
+        ProductionVersion(name[(applicationId.Length + 1)..]) is not { } produced || produced < version;
 
     /// <summary>The version of the production an extract belongs to, from its folder (<c>{version}-{index}/…</c>); null if it has none.</summary>
     private static long? ProductionVersion(string nameInApplication)
