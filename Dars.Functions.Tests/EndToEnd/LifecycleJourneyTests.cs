@@ -9,8 +9,8 @@ namespace Dars.Tests.EndToEnd;
 
 /// <summary>
 /// One application from submission to Closed/Completed through HTTP on Azurite: assessment with an
-/// external approval, approval, agreement, production, release, renewal, expiry on the dev clock, the
-/// overdue escalation and the certificate of destruction — status and history checked at each step.
+/// external approval, approval, agreement, production, release, suspension and re-release, renewal, expiry on the
+/// dev clock, the overdue escalation and the certificate of destruction — status and history checked at each step.
 /// </summary>
 public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
 {
@@ -78,6 +78,20 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
         // Audit: an observation leaves access as it is.
         Assert.Equal("Active", (await ApiKit.RaiseOkAsync(_auditor, id, "audit-completed", new { findings = new[] { new { type = "observation", risk = "low" } } })).State());
 
+        // A critical finding suspends access (the grant is revoked); closing the findings releases the same data again.
+        var grant = (string?)(await ApiKit.Body(await _applicant.GetAsync($"/api/applications/{id}/release")))["grant"];
+        Assert.StartsWith($"sde-{id}-", grant);
+        var suspended = await ApiKit.RaiseOkAsync(_auditor, id, "audit-completed", new { findings = new[] { new { type = "nonconformity", risk = "critical" } } });
+        Assert.Equal("Suspended", suspended.State());
+        await Eventually.Until(() => Status(id), s => s["release"]!["revokedAt"] is not null, what: "access suspended");
+        Assert.Equal(HttpStatusCode.Conflict, (await _applicant.GetAsync($"/api/applications/{id}/release")).StatusCode);
+        Assert.Equal("Active", (await ApiKit.RaiseOkAsync(_auditor, id, "audit-findings-closed", new { notes = "Corrective actions verified" })).State());
+        var restored = await Eventually.Until(async () => await _applicant.GetAsync($"/api/applications/{id}/release"),
+            r => r.StatusCode == HttpStatusCode.OK, what: "data re-released");
+        var regranted = (string?)(await ApiKit.Body(restored))["grant"];
+        Assert.StartsWith($"sde-{id}-", regranted);
+        Assert.NotEqual(grant, regranted);
+
         // Renewal: six more months; the first expiry's timers become stale.
         Assert.Equal("UnderRenewal", (await ApiKit.RaiseOkAsync(_applicant, id, "renewal-requested", new { termMonths = 6, justification = "Follow-up analysis" })).State());
         var renewed = await ApiKit.RaiseOkAsync(_approver, id, "renewal-decision", new { decision = "approve", termMonths = 6 });
@@ -114,14 +128,18 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
         Assert.Equal("Completed", (string?)closed["outcome"]);
         Assert.Empty(closed["awaiting"].Strings());
 
-        var history = await Eventually.Until(() => History(id), h => h.Count(t => t == "notification-sent") >= 17, what: "every notification recorded");
-        // The revocation is recorded by an activity, so its place among the timer events may vary.
-        Assert.True(Array.IndexOf(history, "access-revoked") > Array.IndexOf(history, "agreement-expired"));
+        var history = await Eventually.Until(() => History(id), h => h.Count(t => t == "notification-sent") >= 19, what: "every notification recorded");
+        // Revocations are recorded by an activity, so their place among the other events may vary: one after the
+        // suspension, before the findings were closed, and one after the expiry.
+        Assert.Equal(2, history.Count(t => t == "access-revoked"));
+        Assert.True(Array.IndexOf(history, "access-revoked") < Array.IndexOf(history, "audit-findings-closed"));
+        Assert.True(Array.LastIndexOf(history, "access-revoked") > Array.IndexOf(history, "agreement-expired"));
         Assert.Equal(
         [
             "application-submitted", "officer-review", "external-approval", "assessment-complete", "approval-decision",
             "agreement-signed-by-provider", "agreement-signed-by-applicant", "purchase-order", "agreement-started",
-            "data-produced", "data-signed-off", "data-released", "audit-completed", "renewal-requested", "renewal-decision",
+            "data-produced", "data-signed-off", "data-released", "audit-completed", "audit-completed", "audit-findings-closed",
+            "data-released", "renewal-requested", "renewal-decision",
             "expiry-reminder", "expiry-reminder", "expiry-reminder", "agreement-expired", "destruction-certificate-due",
             "destruction-reminder", "destruction-reminder", "destruction-overdue", "certificate-of-destruction",
         ], history.Where(t => t is not ("notification-sent" or "access-revoked")));
