@@ -32,8 +32,9 @@ Commands:
   publish [dir] Build the Azure Functions package: a self-contained linux-x64 custom
                 handler with host.json and one folder per function, zipped to
                 dir/dars-functions.zip (default dir: .artifacts/publish).
-  bench [which] Benchmarks (all | cohort | production), each against a baseline measured
-                in the same run; one line per figure.
+  bench [which] Benchmarks (all | cohort | production | api), each against a baseline
+                measured in the same run; one line per figure. 'api' runs on a private
+                Azurite, as the tests do.
   help          Show this text.
 
 Environment:
@@ -273,12 +274,12 @@ trx_summary() {
     }' "$@"
 }
 
-cmd_test() {
-  local tmp ports blob queue table attempt rc=0 trx=()
+# start_private_azurite NAME: an Azurite of this run's own, on free ports, with its data in a
+# temporary folder removed on exit; exports AzureWebJobsStorage for it.
+start_private_azurite() {
+  local tmp ports blob queue table attempt
   ensure_npm_tools
-  ensure_chromium
-
-  tmp="$(mktemp -d "${TMPDIR:-/tmp}/dars-test.XXXXXX")"
+  tmp="$(mktemp -d "${TMPDIR:-/tmp}/dars-$1.XXXXXX")"
   CLEANUP_DIRS+=("$tmp")
   for attempt in 1 2 3; do
     ports="$(free_ports 3)" || die "could not pick free ports"
@@ -288,6 +289,18 @@ cmd_test() {
     ((attempt < 3)) || die "could not start Azurite"
   done
   export AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=$DEV_ACCOUNT;AccountKey=$DEV_KEY;BlobEndpoint=http://127.0.0.1:$blob/$DEV_ACCOUNT;QueueEndpoint=http://127.0.0.1:$queue/$DEV_ACCOUNT;TableEndpoint=http://127.0.0.1:$table/$DEV_ACCOUNT;"
+}
+
+cmd_bench() {
+  # The API benchmark needs storage: an Azurite of its own, as the tests have.
+  if [[ "${1:-all}" == "all" || "${1:-}" == "api" ]]; then start_private_azurite bench; fi
+  dotnet run -c Release --project Dars.Benchmarks -- "$@"
+}
+
+cmd_test() {
+  local rc=0 trx=()
+  ensure_chromium
+  start_private_azurite test
 
   # No MSBuild nodes left running after the build (they would outlive this script).
   export MSBUILDDISABLENODEREUSE=1
@@ -345,7 +358,7 @@ main() {
     test) cmd_test "$@" ;;
     publish) cmd_publish "$@" ;;
     assets) cmd_assets "$@" ;;
-    bench) dotnet run -c Release --project Dars.Benchmarks -- "$@" ;;
+    bench) cmd_bench "$@" ;;
     help | -h | --help) usage ;;
     *)
       usage >&2

@@ -4,3 +4,4 @@ using Dars.Benchmarks;
 var which = args.FirstOrDefault() ?? "all";
 if (which is "all" or "cohort") await CohortBenchmark.RunAsync();
 if (which is "all" or "production") await ProductionBenchmark.RunAsync();
+if (which is "all" or "api") await ApiBenchmark.RunAsync();
