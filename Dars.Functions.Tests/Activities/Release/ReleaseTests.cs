@@ -217,6 +217,23 @@ public sealed class ReleaseTests
     }
 
     [Fact]
+    public async Task A_suspension_delivered_after_the_re_release_that_closed_its_findings_leaves_the_files_linked()
+    {
+        // Suspended at 20 and reinstated at 25; the release of 25 ran before the revocation of 20 was delivered.
+        var rig = await ProductionRig.CreateAsync();
+        var (application, released) = await ProduceAndRelease(rig, "NIC-200011", ReleaseDataActivity.SecureFileTransfer);
+        var again = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200011:25:0", new ReleaseData("secure-file-transfer"), default));
+        Assert.Equal(released.Files, again.Files!);
+
+        await rig.Revoke.RunAsync(application, "NIC-200011:20:0", new RevokeAccess(RevokeAccess.AuditCriticalFinding), default);
+
+        var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(links[0].Url)).StatusCode);
+        var record = await rig.Releases.GetGrantAsync("NIC-200011", default);
+        Assert.Equal(("sft-NIC-200011-25-0", 25L, (DateTimeOffset?)null), (record!.Grant, record.Version, record.RevokedAt));
+    }
+
+    [Fact]
     public async Task A_production_overtaken_by_a_withdrawal_leaves_no_extract_behind()
     {
         var rig = await ProductionRig.CreateAsync();

@@ -7,9 +7,10 @@ namespace Dars.Activities.Access;
 
 /// <summary>
 /// Releases the produced data by the access mode: <c>secure-file-transfer</c> hands over the production's
-/// extracts (links come from <see cref="ReleaseLinks"/>); <c>secure-data-environment</c> records an access
-/// grant (<c>grants/{applicationId}.json</c>) to the produced datasets. The grant id comes from the effect id,
-/// so a repeated delivery records the same grant. A release overtaken by a revocation while it ran (the application
+/// extracts (links come from <see cref="ReleaseLinks"/>); <c>secure-data-environment</c> grants access to the
+/// produced datasets. Either way the release is recorded in the application's access record
+/// (<c>grants/{applicationId}.json</c>, <see cref="AccessGrant"/>) under an id from the effect id, so a repeated
+/// delivery records the same release. A release overtaken by a revocation while it ran (the application
 /// was suspended, withdrawn, terminated or expired meanwhile) records no grant and answers without one, so it cannot
 /// restore access withdrawn after it began.
 /// </summary>
@@ -36,12 +37,13 @@ public sealed class ReleaseDataActivity(ReleaseStore releases, TimeProvider time
             }
             datasets.Add((extract ?? throw new InvalidOperationException($"The produced extract '{name}' is no longer stored; produce the data again.")).DatasetId);
         }
-        if (release.Mode == SecureDataEnvironment)
-        {
-            var grant = await releases.GrantAsync(new AccessGrant($"sde-{application.Id}-{ReleaseStore.ProductionId(application.Id, effectId)}",
-                application.Id, datasets, extracts, time.GetUtcNow(), Version: version), cancellationToken);
-            return new DataReleased(release.Mode, Grant: grant?.Grant);
-        }
-        return new DataReleased(release.Mode, Files: extracts);
+        // Both modes record the release in the application's access record: a revocation recorded before it stops it,
+        // and one asked for before it but delivered after it leaves it alone.
+        var environment = release.Mode == SecureDataEnvironment;
+        var recorded = await releases.GrantAsync(new AccessGrant(
+            $"{(environment ? "sde" : "sft")}-{application.Id}-{ReleaseStore.ProductionId(application.Id, effectId)}",
+            application.Id, datasets, extracts, time.GetUtcNow(), Version: version), cancellationToken);
+        if (recorded is null) return new DataReleased(release.Mode);
+        return environment ? new DataReleased(release.Mode, Grant: recorded.Grant) : new DataReleased(release.Mode, Files: extracts);
     }
 }

@@ -11,11 +11,12 @@ namespace Dars.Activities.Release;
 public sealed record ExtractInfo(string BlobName, string DatasetId, long Rows);
 
 /// <summary>
-/// An application's access in the secure data environment, stored as <c>grants/{applicationId}.json</c>: the latest
-/// grant, or its revocation. Access stands while <see cref="RevokedAt"/> is null. A revocation that found no grant is
-/// recorded too, with an empty <see cref="Grant"/>, so that a grant arriving late cannot undo it. <see cref="Version"/>
-/// is the application version of the effect that last wrote the record (the release, then the revocation): a grant
-/// or revocation from an earlier effect than that, delivered late, changes nothing.
+/// An application's access record, stored as <c>grants/{applicationId}.json</c>: its latest release (<see cref="Grant"/>
+/// <c>sde-…</c>, the access grant in the secure data environment, or <c>sft-…</c> for files by secure file transfer),
+/// or that release's revocation. Access stands while <see cref="RevokedAt"/> is null. A revocation that found no
+/// release is recorded too, with an empty <see cref="Grant"/>, so that a release arriving late cannot undo it.
+/// <see cref="Version"/> is the application version of the effect that last wrote the record (the release, then the
+/// revocation): a release or revocation from an earlier effect than that, delivered late, changes nothing.
 /// </summary>
 public sealed record AccessGrant(string Grant, string ApplicationId, IReadOnlyList<string> Datasets, IReadOnlyList<string> Extracts,
     DateTimeOffset GrantedAt, DateTimeOffset? RevokedAt = null, long Version = 0);
@@ -156,17 +157,20 @@ public class ReleaseStore(BlobContainerClient container)
     /// Ends access for the revocation effect at <paramref name="version"/>. First records the grant revoked (or the
     /// revocation, when there is no grant yet), so that a production or release still running sees it once its own
     /// writes are done; then takes away the extracts of every production emitted before it, so links already handed
-    /// out stop working. A later production, after the application was reinstated, is not this revocation's to touch.
+    /// out stop working. A later release or production, after the application was reinstated, is not this revocation's
+    /// to touch: delivered after a later release, it changes nothing.
     /// <paramref name="withhold"/> (a suspension) keeps the extracts aside under <c>withheld/</c>, where no link
     /// reaches them, for a release after reinstatement to restore (<see cref="RestoreWithheldAsync"/>); otherwise
-    /// they are deleted, withheld copies too. A second run, or a run delivered after a later grant, changes nothing more.
+    /// they are deleted, withheld copies too. A second run finds nothing more to do.
     /// </summary>
     public virtual async Task RevokeAsync(string applicationId, long version, bool withhold, DateTimeOffset now, CancellationToken cancellationToken)
     {
         while (true)
         {
             var (existing, etag) = await ReadGrantAsync(applicationId, cancellationToken);
-            if (existing is not null && (existing.Version > version || existing.Version == version && existing.RevokedAt is not null)) break;
+            // Delivered after a later release (the application was reinstated): the files are that release's now.
+            if (existing?.Version > version) return;
+            if (existing?.Version == version && existing.RevokedAt is not null) break;
             // A record revoked earlier keeps its time but takes this version, so that no release before this one can grant again.
             var revoked = existing is null
                 ? new AccessGrant("", applicationId, [], [], now, RevokedAt: now, Version: version)
