@@ -2,19 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Dars.Hosting;
+using Dars.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Dars.Benchmarks;
 
@@ -31,8 +29,6 @@ public static class ApiBenchmark
 {
     private const int Clients = 16;
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2), Window = TimeSpan.FromSeconds(10);
-    private const string Issuer = "dars-bench", Audience = "dars-bench";
-    private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)(i * 11)).ToArray();
 
     public static async Task RunAsync()
     {
@@ -47,17 +43,17 @@ public static class ApiBenchmark
             [
                 "--environment", "Development", "--urls", "http://127.0.0.1:0",
                 "--AzureWebJobsStorage", storage, "--Dars:Storage:NamePrefix", prefix,
-                "--Authentication:Schemes:Bearer:ValidIssuer", Issuer, "--Authentication:Schemes:Bearer:ValidAudiences:0", Audience,
-                "--Authentication:Schemes:Bearer:SigningKeys:0:Issuer", Issuer,
-                "--Authentication:Schemes:Bearer:SigningKeys:0:Value", Convert.ToBase64String(Key),
+                "--Authentication:Schemes:Bearer:ValidIssuer", TestTokens.Issuer, "--Authentication:Schemes:Bearer:ValidAudiences:0", TestTokens.Audience,
+                "--Authentication:Schemes:Bearer:SigningKeys:0:Issuer", TestTokens.Issuer,
+                "--Authentication:Schemes:Bearer:SigningKeys:0:Value", TestTokens.KeyBase64,
                 "--Logging:LogLevel:Default", "Warning", "--Dars:Telemetry:Console", "false",
             ]);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(address) };
 
-            var applicant = Token("bench-applicant", "Applicant", "B01");
-            var officer = Token("bench-officer", "CaseOfficer");
+            var applicant = TestTokens.For("bench-applicant", "B01", "Applicant");
+            var officer = TestTokens.For("bench-officer", null, "CaseOfficer");
             var enquiries = new string[Clients * 4];
             for (var i = 0; i < enquiries.Length; i++) enquiries[i] = await SubmitEnquiryAsync(http, applicant);
 
@@ -185,21 +181,6 @@ public static class ApiBenchmark
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
         return response.StatusCode == HttpStatusCode.OK;
-    }
-
-    /// <summary>A bearer token like a <c>dotnet user-jwts</c> one (sub, role, org), for the app this benchmark hosts.</summary>
-    private static string Token(string subject, string role, string? org = null)
-    {
-        var claims = new List<Claim> { new("sub", subject), new("role", role) };
-        if (org is not null) claims.Add(new Claim("org", org));
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            Subject = new ClaimsIdentity(claims),
-            Expires = DateTime.UtcNow.AddHours(1),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Key), SecurityAlgorithms.HmacSha256),
-        });
     }
 
     /// <summary>Waits (up to 10 minutes) until the run's queues are empty: the activities the answers owed have run.</summary>

@@ -15,13 +15,19 @@ public sealed class ReleaseTests
 {
     private static readonly HttpClient Http = new();
 
-    /// <summary>Produces the test extracts and releases them by <paramref name="mode"/>; returns the application as it then stands.</summary>
-    private static async Task<(Application Application, DataReleased Released)> ProduceAndRelease(ProductionRig rig, string id, string mode)
+    /// <summary>Produces the test extracts (at version 10) for an application released by <paramref name="mode"/>; returns it as it then stands.</summary>
+    private static async Task<(Application Application, DataProduced Produced)> Produce(ProductionRig rig, string id, string mode)
     {
         var application = Application(id, cohort: true, "none", mode);
         rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
         var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, $"{id}:10:0", new ProduceData(), default));
-        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+        return (application with { Production = new ProductionRecord(Extracts: produced.Extracts) }, produced);
+    }
+
+    /// <summary>Produces the test extracts and releases them by <paramref name="mode"/>; returns the application as it then stands.</summary>
+    private static async Task<(Application Application, DataReleased Released)> ProduceAndRelease(ProductionRig rig, string id, string mode)
+    {
+        var (application, _) = await Produce(rig, id, mode);
         var released = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, $"{id}:11:0", new ReleaseData(mode), default));
         return (application with
         {
@@ -126,10 +132,7 @@ public sealed class ReleaseTests
         // Suspended (revocation at version 20) while the release of version 11 was still running: when that release
         // finishes, it must not open access again.
         var rig = await ProductionRig.CreateAsync();
-        var application = Application("NIC-200006", cohort: true, "none", ReleaseDataActivity.SecureDataEnvironment);
-        rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
-        var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200006:10:0", new ProduceData(), default));
-        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+        var (application, produced) = await Produce(rig, "NIC-200006", ReleaseDataActivity.SecureDataEnvironment);
 
         await rig.Revoke.RunAsync(application, "NIC-200006:20:0", new RevokeAccess("audit-critical-finding"), default);
         var released = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200006:11:0", new ReleaseData("secure-data-environment"), default));
@@ -176,10 +179,7 @@ public sealed class ReleaseTests
     public async Task A_revocation_before_any_grant_is_remembered_by_a_later_revocation_for_releases_in_between()
     {
         var rig = await ProductionRig.CreateAsync();
-        var application = Application("NIC-200008", cohort: true, "none", ReleaseDataActivity.SecureDataEnvironment);
-        rig.Cohorts.Files[application.Cohort.BlobName!] = Cohort;
-        var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200008:10:0", new ProduceData(), default));
-        application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
+        var (application, _) = await Produce(rig, "NIC-200008", ReleaseDataActivity.SecureDataEnvironment);
 
         await rig.Revoke.RunAsync(application, "NIC-200008:20:0", new RevokeAccess("audit-critical-finding"), default);
         var firstRevokedAt = (await rig.Releases.GetGrantAsync("NIC-200008", default))!.RevokedAt;
