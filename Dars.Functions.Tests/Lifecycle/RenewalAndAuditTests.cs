@@ -216,7 +216,7 @@ public class RenewalAndAuditTests : LaterStageSpec
         Given(ToActive())
             .When(audit, Audrey)
             .Then(audit)
-            .ThenEffects(new RevokeAccess("audit-critical-finding"),
+            .ThenEffects(new RevokeAccess("audit-critical-finding", Withhold: true),
                 new SendNotification("access-suspended", "applicant", "A critical audit finding suspended access to the data."))
             .ThenState(s =>
             {
@@ -248,7 +248,7 @@ public class RenewalAndAuditTests : LaterStageSpec
                 Assert.Equal(State.Suspended, s.State);
                 Assert.Null(s.Renewal);
             });
-        Assert.Contains(new RevokeAccess("audit-critical-finding"), scenario.Accepted.Effects);
+        Assert.Contains(new RevokeAccess("audit-critical-finding", Withhold: true), scenario.Accepted.Effects);
     }
 
     [Fact]

@@ -49,11 +49,11 @@ public sealed record ReleaseData(string Mode) : Effect
     public override string Activity => "release-data";
 }
 
-/// <summary>Delete release files and withdraw any access grant; a suspension keeps the files aside for reinstatement.</summary>
-public sealed record RevokeAccess(string Reason) : Effect
+/// <summary>
+/// Take the release files away and withdraw any access grant. <paramref name="Withhold"/> when access may be restored
+/// (a suspension, until the audit's findings are closed): the files are kept aside for the re-release, not deleted.
+/// </summary>
+public sealed record RevokeAccess(string Reason, bool Withhold = false) : Effect
 {
-    /// <summary>The reason of a suspension: access may be restored when the audit's findings are closed.</summary>
-    public const string AuditCriticalFinding = "audit-critical-finding";
-
     public override string Activity => "revoke-access";
 }

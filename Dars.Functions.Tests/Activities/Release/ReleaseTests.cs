@@ -134,7 +134,7 @@ public sealed class ReleaseTests
         var rig = await ProductionRig.CreateAsync();
         var (application, produced) = await Produce(rig, "NIC-200006", ReleaseDataActivity.SecureDataEnvironment);
 
-        await rig.Revoke.RunAsync(application, "NIC-200006:20:0", new RevokeAccess("audit-critical-finding"), default);
+        await rig.Revoke.RunAsync(application, "NIC-200006:20:0", new RevokeAccess("audit-critical-finding", Withhold: true), default);
         var released = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200006:11:0", new ReleaseData("secure-data-environment"), default));
 
         Assert.Null(released.Grant);
@@ -154,7 +154,7 @@ public sealed class ReleaseTests
     {
         var rig = await ProductionRig.CreateAsync();
         var (application, first) = await ProduceAndRelease(rig, "NIC-200007", ReleaseDataActivity.SecureDataEnvironment);
-        await rig.Revoke.RunAsync(application, "NIC-200007:20:0", new RevokeAccess("audit-critical-finding"), default);
+        await rig.Revoke.RunAsync(application, "NIC-200007:20:0", new RevokeAccess("audit-critical-finding", Withhold: true), default);
         // Findings closed: produced and released again, at later versions.
         var produced = Assert.IsType<DataProduced>(await rig.Produce.RunAsync(application, "NIC-200007:30:0", new ProduceData(), default));
         application = application with { Production = new ProductionRecord(Extracts: produced.Extracts) };
@@ -162,7 +162,7 @@ public sealed class ReleaseTests
         Assert.NotEqual(first.Grant, second.Grant);
 
         // The first revocation, delivered again now, finds a newer release than itself.
-        await rig.Revoke.RunAsync(application, "NIC-200007:20:0", new RevokeAccess("audit-critical-finding"), default);
+        await rig.Revoke.RunAsync(application, "NIC-200007:20:0", new RevokeAccess("audit-critical-finding", Withhold: true), default);
 
         var standing = await rig.Releases.GetGrantAsync("NIC-200007", default);
         Assert.Equal((second.Grant, (DateTimeOffset?)null), (standing!.Grant, standing.RevokedAt));
@@ -181,7 +181,7 @@ public sealed class ReleaseTests
         var rig = await ProductionRig.CreateAsync();
         var (application, _) = await Produce(rig, "NIC-200008", ReleaseDataActivity.SecureDataEnvironment);
 
-        await rig.Revoke.RunAsync(application, "NIC-200008:20:0", new RevokeAccess("audit-critical-finding"), default);
+        await rig.Revoke.RunAsync(application, "NIC-200008:20:0", new RevokeAccess("audit-critical-finding", Withhold: true), default);
         var firstRevokedAt = (await rig.Releases.GetGrantAsync("NIC-200008", default))!.RevokedAt;
         rig.Time.Advance(TimeSpan.FromMinutes(5));
         await rig.Revoke.RunAsync(application, "NIC-200008:40:0", new RevokeAccess("expired"), default);
@@ -199,7 +199,7 @@ public sealed class ReleaseTests
         var (application, released) = await ProduceAndRelease(rig, "NIC-200009", ReleaseDataActivity.SecureFileTransfer);
         var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default);
 
-        await rig.Revoke.RunAsync(application, "NIC-200009:20:0", new RevokeAccess("audit-critical-finding"), default);
+        await rig.Revoke.RunAsync(application, "NIC-200009:20:0", new RevokeAccess("audit-critical-finding", Withhold: true), default);
         Assert.Contains((await Http.GetAsync(links[0].Url)).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
         Assert.Empty(await rig.ReleaseBlobs("NIC-200009/"));
 
@@ -225,7 +225,7 @@ public sealed class ReleaseTests
         var again = Assert.IsType<DataReleased>(await rig.Release.RunAsync(application, "NIC-200011:25:0", new ReleaseData("secure-file-transfer"), default));
         Assert.Equal(released.Files, again.Files!);
 
-        await rig.Revoke.RunAsync(application, "NIC-200011:20:0", new RevokeAccess(RevokeAccess.AuditCriticalFinding), default);
+        await rig.Revoke.RunAsync(application, "NIC-200011:20:0", new RevokeAccess("audit-critical-finding", Withhold: true), default);
 
         var links = await new ReleaseLinks(rig.Releases, rig.Clients.Blobs, rig.Time).GetLinksAsync(application, TimeSpan.FromHours(1), default);
         Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync(links[0].Url)).StatusCode);

@@ -10,9 +10,10 @@ namespace Dars.Activities.Access;
 /// extracts (links come from <see cref="ReleaseLinks"/>); <c>secure-data-environment</c> grants access to the
 /// produced datasets. Either way the release is recorded in the application's access record
 /// (<c>grants/{applicationId}.json</c>, <see cref="AccessGrant"/>) under an id from the effect id, so a repeated
-/// delivery records the same release. A release overtaken by a revocation while it ran (the application
-/// was suspended, withdrawn, terminated or expired meanwhile) records no grant and answers without one, so it cannot
-/// restore access withdrawn after it began.
+/// delivery records the same release. A release overtaken by a revocation (the application was suspended, withdrawn,
+/// terminated or expired before or while it ran) records nothing and answers with neither files nor grant, so it
+/// cannot restore access withdrawn after it was asked for. A release after reinstatement puts back the extracts the
+/// suspension withheld; an extract missing for any other reason fails it.
 /// </summary>
 public sealed class ReleaseDataActivity(ReleaseStore releases, TimeProvider time) : IActivity
 {

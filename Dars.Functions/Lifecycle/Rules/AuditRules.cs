@@ -44,7 +44,7 @@ internal static class AuditRules
         }
         if (errors.Any) return Rejected.Invalid(errors);
         return IsCritical(audit)
-            ? Handlers.Accept(audit, new RevokeAccess(RevokeAccess.AuditCriticalFinding),
+            ? Handlers.Accept(audit, new RevokeAccess("audit-critical-finding", Withhold: true),
                 Notify.Applicant("access-suspended", "A critical audit finding suspended access to the data."))
             : Handlers.Accept(audit, Notify.Applicant("audit-completed", "The data sharing audit is recorded."));
     }
