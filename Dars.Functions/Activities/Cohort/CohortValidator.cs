@@ -138,11 +138,10 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
 
     /// <summary>
     /// One validation's state. Each row is checked as it is read (<see cref="Check"/>) into a batch; a full batch is
-    /// finished (<see cref="Flush"/>: each reference looked up among those seen, then the row reported or kept), in
-    /// row order. Checking a row asks for its reference's table slot to be fetched into the cache, so that by the time
-    /// the batch is finished the slot is there: the misses overlap the parsing of the rows after it instead of each
-    /// costing a trip to memory (with a million references the table is 16 MiB). This, and the
-    /// spans and batch buffers instead of a string per field, keep validation near the speed of parsing alone.
+    /// finished (<see cref="Flush"/>: the batch's references looked up among those seen all together, then each row
+    /// reported or kept, in row order). Looking a batch's references up together lets their trips to memory overlap
+    /// (<see cref="ReferenceSet.AddAll"/>). This, and the spans and batch buffers instead of a string per field, keep
+    /// validation near the speed of parsing alone.
     /// </summary>
     private sealed class Pass(DateOnly today, bool firstSubmission, TextWriter errorReport, TextWriter acceptedRows, int expectedRows) : IDisposable
     {
@@ -264,7 +263,7 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
             if (status != 0 && reference.Length is > 0 and <= MaxReference)
             {
                 b.Status[p] = status;
-                _references.Prefetch(b.Hash[p] = ReferenceSet.Hash(reference));
+                b.Hash[p] = ReferenceSet.Hash(reference);
             }
         }
 
@@ -290,11 +289,12 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         public void Flush()
         {
             var b = _batch;
+            _references.AddAll(b.Hash.AsSpan(0, b.Count), b.Status.AsSpan(0, b.Count), b.Before);
             var run = 0; // where the accepted lines not yet written begin
             for (var p = 0; p < b.Count; p++)
             {
                 var status = b.Status[p];
-                var repeated = status != 0 && _references.Add(b.Hash[p], status) is var before and not 0
+                var repeated = b.Before[p] is var before and not 0
                     ? (before | status) == (Add | Delete)
                         ? "This UNIQUE REFERENCE is both added and deleted in the file."
                         : "This UNIQUE REFERENCE appears more than once in the file."
@@ -362,10 +362,10 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         /// </summary>
         private sealed class Batch
         {
-            public const int Size = 128, MaxLine = MaxReference + 1 + 10 + 2;
+            public const int Size = 1024, MaxLine = MaxReference + 1 + 10 + 2;
             public int Count, LineEnd, FirstRow;
             public readonly char[] Lines = new char[Size * MaxLine];
-            public readonly int[] LineStart = new int[Size], ReferenceLength = new int[Size], Status = new int[Size];
+            public readonly int[] LineStart = new int[Size], ReferenceLength = new int[Size], Status = new int[Size], Before = new int[Size];
             public readonly int[] ErrorStart = new int[Size], ErrorCount = new int[Size];
             public readonly bool[] NeedsQuotes = new bool[Size];
             public readonly ulong[] Hash = new ulong[Size];
