@@ -434,6 +434,37 @@ public sealed class CohortValidatorTests
     }
 
     [Fact]
+    public void A_postcode_is_read_exactly_as_the_shapes_say()
+    {
+        // Strings built from shapes, right and wrong (L a letter of either case, D a digit, an optional space between
+        // the parts), with now and then a character that is neither (a hyphen, an accented letter, a non-ASCII
+        // digit) or a letter of GIR 0AA, against the rules written out as a pattern.
+        var rules = new System.Text.RegularExpressions.Regex(
+            "^(?:[A-Za-z][0-9]|[A-Za-z][0-9][0-9]|[A-Za-z][0-9][A-Za-z]|[A-Za-z]{2}[0-9]|[A-Za-z]{2}[0-9]{2}|[A-Za-z]{2}[0-9][A-Za-z]) ?[0-9][A-Za-z]{2}$"
+            + "|^[Gg][Ii][Rr] ?0[Aa]{2}$");
+        string[] outwards = ["LD", "LDD", "LDL", "LLD", "LLDD", "LLDL", "L", "D", "LLL", "DL", "LDLD", "LLDDD", "LLLD"];
+        string[] inwards = ["DLL", "DL", "DLLL", "LLL", "DDL", "DLD"];
+        const string odd = " -é٣GIRgir0Aa";
+        var random = new Random(11);
+        char Fill(char kind) => random.Next(12) == 0 ? odd[random.Next(odd.Length)]
+            : kind == 'D' ? (char)('0' + random.Next(10)) : (char)((random.Next(2) == 0 ? 'A' : 'a') + random.Next(26));
+        var samples = Enumerable.Range(0, 200_000).Select(_ =>
+            new string(outwards[random.Next(outwards.Length)].Select(Fill).ToArray())
+            + (random.Next(2) == 0 ? " " : random.Next(8) == 0 ? "  " : "")
+            + new string(inwards[random.Next(inwards.Length)].Select(Fill).ToArray()));
+        var checkedCount = 0;
+        var valid = 0;
+        foreach (var text in new[] { "GIR 0AA", "gir0aa", "GIR 0AB", "EC1A 1BB", "EC1A1BB", "W1A 0AX", "M1 1AE", "DN55 1PT", " M1 1AE", "M1 1AE ", "" }.Concat(samples))
+        {
+            var expected = rules.IsMatch(text);
+            Assert.True(expected == CohortValidator.IsUkPostcode(text), $"'{text}' should be {(expected ? "read" : "refused")}");
+            checkedCount++;
+            if (expected) valid++;
+        }
+        Assert.InRange(valid, 5_000, checkedCount - 20_000); // both answers well exercised
+    }
+
+    [Fact]
     public void A_batch_added_at_once_finds_what_adding_one_at_a_time_finds()
     {
         // Repeats inside the batch and across batches, both statuses, skipped entries, and a table that grows mid-batch.
