@@ -29,6 +29,11 @@ public sealed class NhsNumberTests
     [InlineData("943476591", NhsNumberCheck.NotTenDigits)]
     [InlineData("94347659190", NhsNumberCheck.NotTenDigits)]
     [InlineData("94347659A9", NhsNumberCheck.NotTenDigits)]
+    [InlineData("943:765919", NhsNumberCheck.NotTenDigits)] // the characters either side of the digits, in each place
+    [InlineData("9434/65919", NhsNumberCheck.NotTenDigits)]
+    [InlineData("9434765:19", NhsNumberCheck.NotTenDigits)]
+    [InlineData("94347659/9", NhsNumberCheck.NotTenDigits)]
+    [InlineData("943476591:", NhsNumberCheck.NotTenDigits)]
     [InlineData("943-476-5919", NhsNumberCheck.NotTenDigits)]
     [InlineData("9434 765919", NhsNumberCheck.NotTenDigits)] // spaces only between the 3-3-4 groups
     [InlineData("943  476 5919", NhsNumberCheck.NotTenDigits)]
