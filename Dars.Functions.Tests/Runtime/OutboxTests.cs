@@ -61,6 +61,40 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(2, (await _app.Service<ApplicationStore>().GetOutboxAsync(applied.State.Id, CancellationToken.None)).Count);
     }
 
+    [Fact]
+    public async Task An_application_whose_commit_waits_for_a_running_dispatch_is_left_to_it_by_the_sweep()
+    {
+        // Under load the dispatch runner can fall behind by more than the grace period: the sweep must not do its work twice.
+        _ = _app.Server;
+        var applied = Assert.IsType<Applied>(await _app.Service<ApplicationRuntime>().SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None));
+        var id = applied.State.Id;
+        var store = _app.Service<ApplicationStore>();
+        var sweep = _app.Service<OutboxSweep>();
+        var queue = _app.Service<ChannelDispatchQueue>();
+        using var stop = new CancellationTokenSource();
+        var runner = queue.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        var taken = runner.MoveNextAsync();
+
+        queue.Enqueue(applied.State, await store.GetOutboxAsync(id, CancellationToken.None));
+        Assert.True(await taken); // the runner has it, and is still dispatching it
+
+        Assert.Equal(0, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(2, (await store.GetOutboxAsync(id, CancellationToken.None)).Count);
+
+        // Its dispatch failed: what it left is the sweep's.
+        queue.Dispatched(id);
+        Assert.Equal(2, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Empty(await store.GetOutboxAsync(id, CancellationToken.None));
+
+        // Handed over with no runner reading, a commit would never be dispatched: the sweep does not wait for it.
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await runner.MoveNextAsync());
+        await runner.DisposeAsync();
+        queue.Enqueue(applied.State, []);
+        Assert.False(queue.IsQueued(id));
+    }
+
     private QueueClient ActivityQueue()
     {
         var storage = _app.Service<StorageClients>();

@@ -7,7 +7,7 @@ public sealed class DispatchRunner(ChannelDispatchQueue queue, OutboxDispatcher 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (state, entries) in queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (state, entries) in queue.ReadAllAsync(stoppingToken))
         {
             try
             {
@@ -17,6 +17,7 @@ public sealed class DispatchRunner(ChannelDispatchQueue queue, OutboxDispatcher 
             {
                 logger.LogWarning(e, "Dispatch of {Application} v{Version} failed; the outbox sweep will retry it", state.Id, state.Version);
             }
+            finally { queue.Dispatched(state.Id); }
         }
     }
 }

@@ -5,9 +5,11 @@ namespace Dars.Runtime.Outbox;
 
 /// <summary>
 /// Finds outbox entries that outlived the dispatch right after their commit (the process stopped in
-/// between) and dispatches them. Entries younger than the grace period are left to the in-flight dispatch.
+/// between) and dispatches them. Entries younger than the grace period are left to the in-flight dispatch,
+/// and so are those of an application with a commit still queued for dispatch in this process.
 /// </summary>
-public sealed class OutboxSweep(ApplicationStore store, OutboxDispatcher dispatcher, TimeProvider time, RuntimeOptions options, ILogger<OutboxSweep> logger)
+public sealed class OutboxSweep(
+    ApplicationStore store, OutboxDispatcher dispatcher, ChannelDispatchQueue queue, TimeProvider time, RuntimeOptions options, ILogger<OutboxSweep> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken) => await RunAsync(options.OutboxSweepGrace, cancellationToken);
 
@@ -15,7 +17,7 @@ public sealed class OutboxSweep(ApplicationStore store, OutboxDispatcher dispatc
     {
         var dispatched = 0;
         await foreach (var id in store.FindUndispatchedAsync(time.GetUtcNow() - grace, cancellationToken))
-            dispatched += await dispatcher.DispatchPendingAsync(id, cancellationToken);
+            if (!queue.IsQueued(id)) dispatched += await dispatcher.DispatchPendingAsync(id, cancellationToken);
         if (dispatched > 0) logger.LogWarning("Outbox sweep dispatched {Count} entries a crash had left behind", dispatched);
         return dispatched;
     }
