@@ -82,6 +82,12 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(0, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.Equal(2, (await store.GetOutboxAsync(id, CancellationToken.None)).Count);
 
+        // A later commit of the same application queued behind it keeps it the runner's after the first is done.
+        queue.Enqueue(applied.State, []);
+        queue.Dispatched(id);
+        Assert.Equal(0, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.True(await runner.MoveNextAsync());
+
         // Its dispatch failed: what it left is the sweep's.
         queue.Dispatched(id);
         Assert.Equal(2, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));

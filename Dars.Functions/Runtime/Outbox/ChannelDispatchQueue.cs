@@ -40,8 +40,9 @@ public sealed class ChannelDispatchQueue : IDispatchQueue
     /// <summary>One commit of the application has been dispatched, or its dispatch has failed and is left to the sweep.</summary>
     public void Dispatched(string applicationId)
     {
-        if (_queued.AddOrUpdate(applicationId, 0, (_, count) => count - 1) <= 0)
-            _queued.TryRemove(new KeyValuePair<string, int>(applicationId, 0));
+        // Removed only while no commit was handed over in between (the count is still what this call left).
+        if (_queued.AddOrUpdate(applicationId, 0, (_, count) => count - 1) is var left and <= 0)
+            _queued.TryRemove(new KeyValuePair<string, int>(applicationId, left));
     }
 
     /// <summary>
