@@ -101,6 +101,14 @@ public sealed class OutboxTests : IDisposable
         Assert.False(queue.IsQueued(id));
     }
 
+    [Fact]
+    public void An_effect_id_gives_back_the_version_it_was_emitted_at()
+    {
+        Assert.Equal(31, OutboxEntry.VersionOf("NIC-200007", new OutboxEntry("NIC-200007", 31, 2, null).EffectId));
+        Assert.Throws<ArgumentException>(() => OutboxEntry.VersionOf("NIC-200007", "NIC-200008:31:0"));
+        Assert.Throws<ArgumentException>(() => OutboxEntry.VersionOf("NIC-200007", "NIC-200007:x:0"));
+    }
+
     private QueueClient ActivityQueue()
     {
         var storage = _app.Service<StorageClients>();

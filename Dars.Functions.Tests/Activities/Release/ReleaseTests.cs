@@ -251,14 +251,6 @@ public sealed class ReleaseTests
     }
 
     [Fact]
-    public void An_effect_version_is_read_from_the_effect_id()
-    {
-        Assert.Equal(31, ReleaseStore.EffectVersion("NIC-200007", "NIC-200007:31:0"));
-        Assert.Throws<ArgumentException>(() => ReleaseStore.EffectVersion("NIC-200007", "NIC-200008:31:0"));
-        Assert.Throws<ArgumentException>(() => ReleaseStore.EffectVersion("NIC-200007", "NIC-200007:x:0"));
-    }
-
-    [Fact]
     public async Task Release_fails_when_a_produced_extract_is_gone()
     {
         var rig = await ProductionRig.CreateAsync();

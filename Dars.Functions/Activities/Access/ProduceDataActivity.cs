@@ -3,6 +3,7 @@ using Dars.Activities.Release;
 using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Runtime.Activities;
+using Dars.Runtime.Instances;
 
 namespace Dars.Activities.Access;
 
@@ -41,7 +42,7 @@ public sealed class ProduceDataActivity(DatasetStore datasets, ObjectionRegister
         }
         // Withdrawn or terminated while producing: the revocation took away what was there when it ran, not what this
         // run wrote after it. The data must not outlive the access it was for.
-        if (await releases.RevokedSinceAsync(application.Id, ReleaseStore.EffectVersion(application.Id, effectId), cancellationToken))
+        if (await releases.RevokedSinceAsync(application.Id, OutboxEntry.VersionOf(application.Id, effectId), cancellationToken))
             await releases.DeleteProductionAsync(application.Id, productionId, cancellationToken);
 
         var summary = production.Summary;

@@ -2,6 +2,7 @@ using Dars.Activities.Release;
 using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Runtime.Activities;
+using Dars.Runtime.Instances;
 
 namespace Dars.Activities.Access;
 
@@ -24,7 +25,7 @@ public sealed class ReleaseDataActivity(ReleaseStore releases, TimeProvider time
     public async Task<EventData> RunAsync(Application application, string effectId, Effect effect, CancellationToken cancellationToken)
     {
         var release = (ReleaseData)effect;
-        var version = ReleaseStore.EffectVersion(application.Id, effectId);
+        var version = OutboxEntry.VersionOf(application.Id, effectId);
         var extracts = application.Production.Extracts ?? [];
         var datasets = new List<string>();
         foreach (var name in extracts)

@@ -2,6 +2,7 @@ using Dars.Activities.Release;
 using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Runtime.Activities;
+using Dars.Runtime.Instances;
 
 namespace Dars.Activities.Access;
 
@@ -18,7 +19,7 @@ public sealed class RevokeAccessActivity(ReleaseStore releases, TimeProvider tim
     public async Task<EventData> RunAsync(Application application, string effectId, Effect effect, CancellationToken cancellationToken)
     {
         var revoke = (RevokeAccess)effect;
-        await releases.RevokeAsync(application.Id, ReleaseStore.EffectVersion(application.Id, effectId), withhold: revoke.Withhold,
+        await releases.RevokeAsync(application.Id, OutboxEntry.VersionOf(application.Id, effectId), withhold: revoke.Withhold,
             time.GetUtcNow(), cancellationToken);
         return new AccessRevoked(revoke.Reason);
     }

@@ -44,15 +44,6 @@ public class ReleaseStore(BlobContainerClient container)
         return new string(rest.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
     }
 
-    /// <summary>The application version an effect id (<c>{applicationId}:{version}:{index}</c>) was emitted at: effects are ordered by it.</summary>
-    public static long EffectVersion(string applicationId, string effectId)
-    {
-        var parts = effectId.StartsWith(applicationId + ":", StringComparison.Ordinal) ? effectId[(applicationId.Length + 1)..].Split(':') : [];
-        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : throw new ArgumentException($"'{effectId}' is not an effect id of application {applicationId}.", nameof(effectId));
-    }
-
     /// <summary>Writes an extract (overwriting a previous run's), then records its row count; returns the blob name.</summary>
     public virtual async Task<ExtractInfo> WriteExtractAsync(string applicationId, string productionId, string datasetId,
         Func<Stream, CancellationToken, Task<long>> write, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dars.Lifecycle;
 
 namespace Dars.Runtime.Instances;
@@ -12,4 +13,13 @@ public sealed record OutboxEntry(string ApplicationId, long Version, int Index, 
 
     /// <summary>Identifies the effect across retries and redeliveries: what activities deduplicate on.</summary>
     public string EffectId => $"{ApplicationId}:{Version}:{Index}";
+
+    /// <summary>The application version an <see cref="EffectId"/> was emitted at: an application's effects are ordered by it.</summary>
+    public static long VersionOf(string applicationId, string effectId)
+    {
+        var parts = effectId.StartsWith(applicationId + ":", StringComparison.Ordinal) ? effectId[(applicationId.Length + 1)..].Split(':') : [];
+        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ArgumentException($"'{effectId}' is not an effect id of application {applicationId}.", nameof(effectId));
+    }
 }
