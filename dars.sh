@@ -283,8 +283,8 @@ trx_summary() {
 # start_private_azurite NAME: an Azurite of this run's own, on free ports, its data in memory and
 # its log in a temporary folder removed on exit; exports AzureWebJobsStorage for it. In memory
 # because the data dies with the run anyway, and because on disk Azurite saves its whole database
-# every 5 seconds on its one thread: every request waits meanwhile (the API benchmark's p99 was
-# 0.3-1 s on disk, about 50 ms in memory).
+# every 5 seconds on its one thread, and every request waits meanwhile (the API benchmark's p99:
+# 0.3-1 s on disk, under 100 ms in most runs in memory).
 start_private_azurite() {
   local tmp ports blob queue table attempt
   ensure_npm_tools
