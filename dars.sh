@@ -23,7 +23,7 @@ Commands:
                 127.0.0.1:10000-10002 (data in .azurite/) unless AzureWebJobsStorage
                 names a real account, ensure a 'dotnet user-jwts' signing key, and run
                 the app on http://127.0.0.1:\${PORT:-7071} (Development). Ctrl-C stops all.
-  test [args]   Run the whole test suite against a private Azurite on free ports,
+  test [args]   Run the whole test suite against a private, in-memory Azurite on free ports,
                 browser tests included (Debian's Chromium, installed when run as root).
                 Extra args go to 'dotnet test' (e.g. --filter Category=Unit).
                 Results (.trx) in $RESULTS_DIR/. Ends with 'N passed, N failed'.
@@ -33,8 +33,8 @@ Commands:
                 handler with host.json and one folder per function, zipped to
                 dir/dars-functions.zip (default dir: .artifacts/publish).
   bench [which] Benchmarks (all | cohort | production | api), each against a baseline
-                measured in the same run; one line per figure. 'api' runs on a private
-                Azurite, as the tests do.
+                measured in the same run; one line per figure. 'api' runs on a private,
+                in-memory Azurite, as the tests do.
   help          Show this text.
 
 Environment:
