@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Dars.Lifecycle;
 using Dars.Lifecycle.Submission;
@@ -57,6 +59,44 @@ public sealed class IndexTests
         Assert.Equal(["NIC-000100", "NIC-000102", "NIC-000104"], seen);
         Assert.Equal(2, (await index.QueryAsync(new IndexQuery(Organisation: "RR8"), 10, null, default)).Items.Count);
         Assert.Equal(4, (await index.QueryAsync(new IndexQuery(State: "UnderAssessment", Stage: "Application"), 10, null, default)).Items.Count);
+    }
+
+    [Fact]
+    public async Task A_change_that_leaves_every_indexed_value_writes_the_all_row_once_and_one_that_moves_it_twice()
+    {
+        var (_, table) = await NewIndex();
+        var writes = new WritesTo("all");
+        var options = new TableClientOptions();
+        options.AddPolicy(writes, HttpPipelinePosition.PerCall);
+        var index = new ApplicationIndex(new TableClient(TestStorage.ConnectionString, table.Name, options), _ => null);
+        var app = Application("NIC-000003", State.UnderAssessment, version: 1);
+        await index.ProjectAsync(app, default);
+
+        writes.Count = 0;
+        var renamed = app with { Title = "renamed", Version = 2 };
+        await index.ProjectAsync(renamed, default);
+        Assert.Equal(1, writes.Count);
+
+        writes.Count = 0;
+        await index.ProjectAsync(renamed with { State = State.ReferredBack, Version = 3 }, default);
+        Assert.Equal(2, writes.Count); // the new partition recorded before its row is written, then the row itself
+
+        var entry = Assert.Single((await index.QueryAsync(new IndexQuery(State: "ReferredBack"), 10, null, default)).Items);
+        Assert.Equal(("renamed", 3L), (entry.Title, entry.Version));
+        Assert.Empty((await index.QueryAsync(new IndexQuery(State: "UnderAssessment"), 10, null, default)).Items);
+    }
+
+    /// <summary>Counts the requests that write a row of one partition.</summary>
+    private sealed class WritesTo(string partition) : HttpPipelineSynchronousPolicy
+    {
+        public int Count;
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.Request.Method != RequestMethod.Get
+                && Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains($"(PartitionKey='{partition}'"))
+                Interlocked.Increment(ref Count);
+        }
     }
 
     private static Application Application(string id, State state, long version, string org = "X26") => new()
