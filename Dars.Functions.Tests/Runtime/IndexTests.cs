@@ -86,7 +86,10 @@ public sealed class IndexTests
         Assert.Empty((await index.QueryAsync(new IndexQuery(State: "UnderAssessment"), 10, null, default)).Items);
     }
 
-    /// <summary>Counts the requests that write a row of one partition.</summary>
+    /// <summary>
+    /// Counts the requests that replace, merge or delete a row of one partition. An insert's address names no row,
+    /// so it is not counted: the test counts only after the first projection has inserted the row.
+    /// </summary>
     private sealed class WritesTo(string partition) : HttpPipelineSynchronousPolicy
     {
         public int Count;

@@ -65,17 +65,14 @@ public class ApplicationIndex(TableClient table, Func<Application, string?> slaS
         };
         var had = (existing?.GetString("Partitions") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);
 
-        // Record every partition this application may have rows in before writing any of them; when the row
-        // already lists them all (most commits change no indexed value), it already says so.
-        ETag intentETag;
-        if (existing is not null && wanted.All(had.Contains)) intentETag = existing.ETag;
-        else
-        {
-            var intent = existing ?? ToEntity(All, application, version: 0);
-            intent["Partitions"] = string.Join(';', had.Union(wanted));
-            if (await TryWrite(intent, existing?.ETag, cancellationToken) is not { } written) return false;
-            intentETag = written;
-        }
+        // Record every partition this application may have rows in before writing any of them, unless the row
+        // already lists them all (most commits change no indexed value).
+        var intent = existing ?? ToEntity(All, application, version: 0);
+        intent["Partitions"] = string.Join(';', had.Union(wanted));
+        var intentETag = existing is not null && wanted.All(had.Contains)
+            ? existing.ETag
+            : await TryWrite(intent, existing?.ETag, cancellationToken);
+        if (intentETag is null) return false;
 
         foreach (var partition in wanted)
             await table.UpsertEntityAsync(ToEntity(partition, application), TableUpdateMode.Replace, cancellationToken);
