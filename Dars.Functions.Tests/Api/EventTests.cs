@@ -80,6 +80,44 @@ public sealed class EventTests(DarsFactory app) : IClassFixture<DarsFactory>
     }
 
     [Fact]
+    public async Task Separation_of_duties_takes_precedence_over_a_body_of_the_wrong_types()
+    {
+        var id = await AwaitingReviewAsync();
+        var sam = app.ClientWithRoles("sam", "X26", "CaseOfficer", "Approver");
+        await RaiseOkAsync(app.Officer(), id, "officer-review", Accept);
+        await RaiseOkAsync(sam, id, "assessment-complete", new { });
+
+        var wrongTypes = await RaiseAsync(sam, id, "approval-decision", "{\"decision\": 5}");
+        var wrongValue = await RaiseAsync(sam, id, "approval-decision", new { decision = "maybe" });
+
+        Assert.Contains("Separation of duties", (string?)(await AssertProblem(wrongTypes, HttpStatusCode.Forbidden))["detail"]);
+        Assert.Contains("Separation of duties", (string?)(await AssertProblem(wrongValue, HttpStatusCode.Forbidden))["detail"]);
+        await AssertValidation(await RaiseAsync(app.ClientAs("arthur", "Approver"), id, "approval-decision", "{\"decision\": 5}"), "decision");
+        Assert.Equal("AwaitingApproval", (await GetAsync(app.Officer(), id)).State());
+    }
+
+    [Fact]
+    public async Task A_person_who_is_an_applicant_and_an_auditor_acts_as_the_applicant_only_for_their_own_organisation()
+    {
+        var id = await AwaitingReviewAsync();
+        var elsewhere = app.ClientWithRoles("mallory", "V98", "Applicant", "Auditor");
+        var ownOrganisation = app.ClientWithRoles("alice", Org, "Applicant", "Auditor");
+
+        // The auditor sees the application, but the applicant role does not carry over to another organisation's.
+        var seen = await GetAsync(elsewhere, id);
+        Assert.DoesNotContain("withdraw", seen["awaiting"].Strings());
+        await AssertProblem(await RaiseAsync(elsewhere, id, "withdraw", new { reason = "not mine" }), HttpStatusCode.Forbidden);
+        await AssertProblem(await RaiseAsync(elsewhere, id, "withdraw", "{\"reason\": 5}"), HttpStatusCode.Forbidden);
+        await AssertProblem(await elsewhere.GetAsync($"/api/applications/{id}/release"), HttpStatusCode.Forbidden);
+        await AssertProblem(await elsewhere.PutAsync($"/api/applications/{id}/cohort?fileName={id}_c.csv",
+            new StringContent("UNIQUE REFERENCE\n", System.Text.Encoding.UTF8, "text/csv")), HttpStatusCode.Forbidden);
+        Assert.Equal("AwaitingInitialReview", (await GetAsync(app.Officer(), id)).State());
+
+        Assert.Contains("withdraw", (await GetAsync(ownOrganisation, id))["awaiting"].Strings());
+        Assert.Equal("Closed", (await RaiseOkAsync(ownOrganisation, id, "withdraw", new { reason = "Study cancelled." })).State());
+    }
+
+    [Fact]
     public async Task A_body_of_the_wrong_types_for_an_awaited_event_is_422_naming_the_field()
     {
         var id = await AwaitingReviewAsync();

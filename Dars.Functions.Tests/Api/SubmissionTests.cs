@@ -116,11 +116,36 @@ public sealed class SubmissionTests(DarsFactory app) : IClassFixture<DarsFactory
         await AssertValidation(response, "requestedStartDate");
     }
 
+    [Theory]
+    [InlineData("A/B")]
+    [InlineData("S12")]
+    public async Task An_odsCode_other_than_the_applicants_own_is_422_whatever_its_characters(string odsCode)
+    {
+        var form = Forms.Json(Today, "S12", "s12-ref");
+        form["organisation"]!["odsCode"] = odsCode;
+
+        var response = await app.Applicant("P01").PostAsJsonAsync("/api/applications", form);
+
+        await AssertValidation(response, "organisation.odsCode");
+    }
+
     [Fact]
     public async Task A_case_officer_may_not_submit_an_application()
     {
         var response = await app.Officer().PostAsJsonAsync("/api/applications", Forms.Json(Today, "X26"));
         await AssertProblem(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_role_that_may_not_submit_gets_403_even_with_an_externalReference_already_used()
+    {
+        await SubmitAsync(app.Applicant("S11"), "S11", "s11-ref");
+
+        foreach (var (subject, role) in new[] { ("olivia", "CaseOfficer"), ("aziz", "Auditor"), ("arthur", "Approver") })
+        {
+            var response = await app.ClientAs(subject, role, "S11").PostAsJsonAsync("/api/applications", Forms.Json(Today, "S11", "s11-ref"));
+            await AssertProblem(response, HttpStatusCode.Forbidden);
+        }
     }
 
     [Fact]

@@ -54,10 +54,13 @@ public class DarsFactory : WebApplicationFactory<Program>
     /// <summary>Replace services (e.g. a failing notification sender) in a derived factory.</summary>
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
-    public HttpClient ClientAs(string subject, string role, string? org = null)
+    public HttpClient ClientAs(string subject, string role, string? org = null) => ClientWithRoles(subject, org, role);
+
+    /// <summary>A person holding several roles at once (a token with one <c>role</c> claim each).</summary>
+    public HttpClient ClientWithRoles(string subject, string? org, params string[] roles)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(subject, org, role));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(subject, org, roles));
         return client;
     }
 

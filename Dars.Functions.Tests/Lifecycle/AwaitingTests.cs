@@ -124,6 +124,19 @@ public class AwaitingTests : DeciderSpec
     }
 
     [Fact]
+    public void A_caller_with_two_roles_acts_as_the_applicant_only_on_its_own_organisations_applications()
+    {
+        var elsewhere = Both with { Id = "yan", Organisation = "Y27" };
+        var referredBack = Given(Submitted(), ReferBack());
+
+        AssertAwaiting(referredBack, elsewhere, "terminate");
+        referredBack.When(new Withdrawn(null), elsewhere).ThenRejected(RejectionKind.Forbidden);
+        referredBack.When(new Withdrawn(null), Both).ThenActingRole(Role.Applicant);
+        // The other role still acts everywhere.
+        Given(Submitted()).When(Accept, elsewhere).ThenActingRole(Role.CaseOfficer);
+    }
+
+    [Fact]
     public void External_approval_requested_is_not_awaited_once_every_type_is_pending_or_granted()
     {
         var all = Vocabulary.ExternalApprovalTypes.ToArray();

@@ -194,12 +194,12 @@ public class EnquiryTests : DeciderSpec
     }
 
     [Fact]
-    public void An_application_from_an_enquiry_for_another_organisation_is_invalid_on_the_ods_code()
+    public void An_applicant_of_another_organisation_may_not_apply_from_an_enquiry_it_does_not_own()
     {
-        // Yusuf of Y27 applies for his own organisation, but on X26's enquiry.
+        // Yusuf of Y27 applies for his own organisation, but on X26's enquiry: he is not its applicant.
         var form = Forms.Valid(Today, "Y27", Reference);
 
-        Given(Enquiry()).When(Submission(form), Yusuf).ThenRejected(RejectionKind.Invalid, "organisation.odsCode");
+        Given(Enquiry()).When(Submission(form), Yusuf).ThenRejected(RejectionKind.Forbidden);
     }
 
     [Fact]

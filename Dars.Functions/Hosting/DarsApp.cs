@@ -39,6 +39,7 @@ public static class DarsApp
             // Status-code-only answers (auth, unknown routes) still get a detail a person can act on.
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
             {
+                400 => "The request could not be read; check its query parameters, headers and body against /api/docs.",
                 401 => "Sign in: send 'Authorization: Bearer <token>' (in Development, mint one with dotnet user-jwts create).",
                 403 => "Your token carries no DARS role (Applicant, CaseOfficer, Approver, DataProducer or Auditor).",
                 404 => "There is nothing at this address; see /api/docs for the routes.",
@@ -88,7 +89,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.StatusCode == 413
                 ? "The body is too large; send less."
-                : "The request could not be read; check its headers and body."),
+                : "The request could not be read; check its query parameters, headers and body against /api/docs."),
             ConcurrencyLimitException busy => (503, "Busy", busy.Message),
             _ => (500, "Internal error", "Something went wrong in DARS; the request may not have been applied. Retry it with the same Idempotency-Key."),
         };

@@ -23,7 +23,16 @@ public sealed record Caller(string Id, IReadOnlySet<Role> Roles, string? Organis
     public bool Has(Role role) => Roles.Contains(role);
 
     /// <summary>Applicants see only their own organisation's applications; every other role sees all.</summary>
-    public bool CanSee(Application application) =>
-        Roles.Any(r => r != Role.Applicant)
-        || (Has(Role.Applicant) && string.Equals(application.Organisation?.OdsCode, Organisation, StringComparison.OrdinalIgnoreCase));
+    public bool CanSee(Application application) => On(application).Roles.Count > 0;
+
+    /// <summary>
+    /// The roles this caller holds on <paramref name="application"/>: the Applicant role only on its own organisation's
+    /// (or on one not yet submitted), so that a person who is also, say, an auditor cannot act as the applicant of
+    /// another organisation's application.
+    /// </summary>
+    public Caller On(Application application) =>
+        Has(Role.Applicant) && application.Organisation?.OdsCode is { } owner
+            && !string.Equals(owner, Organisation, StringComparison.OrdinalIgnoreCase)
+            ? this with { Roles = Roles.Where(r => r != Role.Applicant).ToHashSet() }
+            : this;
 }

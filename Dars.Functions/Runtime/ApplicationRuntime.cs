@@ -52,8 +52,13 @@ public sealed class ApplicationRuntime(
     public async Task<CommandOutcome> SubmitAsync(ApplicationSubmitted submission, Caller caller, CancellationToken cancellationToken)
     {
         var command = new Command(submission, caller);
+        // Only someone who may submit at all learns that the reference is already taken, and by which application.
+        if (Decider.MayEverRaise(command.EventName, caller) is { } forbidden) return new Refused(forbidden, new Application());
         var form = submission.Application;
-        if (form.Organisation?.OdsCode is { Length: > 0 } org && form.ExternalReference is { Length: > 0 } reference)
+        // Only the caller's own organisation can have the application already: any other is refused below, and an
+        // ODS code that is not the token's own is not fit to be a storage key.
+        if (form.Organisation?.OdsCode is { Length: > 0 } org && string.Equals(org, caller.Organisation, StringComparison.OrdinalIgnoreCase)
+            && form.ExternalReference is { Length: > 0 } reference)
         {
             if (await references.FindAsync(org, reference, cancellationToken) is { } known
                 && await ExistingFor(known, org, reference, cancellationToken) is { } existing

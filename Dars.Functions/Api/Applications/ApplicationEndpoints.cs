@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Dars.Api.Problems;
@@ -78,13 +79,19 @@ public static class ApplicationEndpoints
 
     private static async Task<IResult> List(
         HttpRequest request, ClaimsPrincipal user, ApplicationIndex index,
-        string? state, string? stage, string? slaStatus, string? organisation, int? top, string? continuationToken, CancellationToken ct)
+        string? state, string? stage, string? slaStatus, string? organisation, string? top, string? continuationToken, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.OneOf("state", state, Enum.GetNames<State>().Where(s => s != nameof(State.New)).ToArray(), required: false);
         errors.OneOf("stage", stage, Enum.GetNames<Stage>(), required: false);
         errors.OneOf("slaStatus", slaStatus, [SlaReport.OnTrack, SlaReport.AtRisk, SlaReport.Breached, SlaReport.Met], required: false);
-        if (top is < 1 or > MaxTop) errors.Add("top", $"top must be between 1 and {MaxTop}.");
+        // Read as text, so that "ten" is a field error like 0 is, not a binding failure.
+        int? pageSize = null;
+        if (top is not null)
+        {
+            if (int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxTop) pageSize = n;
+            else errors.Add("top", $"top must be a whole number from 1 to {MaxTop}.");
+        }
         string? token = null;
         if (continuationToken is not null && !TryDecodeToken(continuationToken, out token))
             errors.Add("continuationToken", "continuationToken is not one this API gave out; start again without it.");
@@ -99,7 +106,7 @@ public static class ApplicationEndpoints
             organisation = caller.Organisation ?? "-";
         }
 
-        var page = await index.QueryAsync(new IndexQuery(state, stage, slaStatus, organisation), top ?? DefaultTop, token, ct);
+        var page = await index.QueryAsync(new IndexQuery(state, stage, slaStatus, organisation), pageSize ?? DefaultTop, token, ct);
         var baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
         return TypedResults.Ok(new ApplicationList(
             page.Items.Select(e => ApplicationSummary.Of(e, baseUrl)).ToArray(),
@@ -118,11 +125,7 @@ public static class ApplicationEndpoints
         if (type == typeof(CohortUploaded))
             return Problem.BadRequest($"A cohort is uploaded as a file: PUT /api/applications/{id}/cohort?fileName=… with the CSV as the body.");
         var caller = user.ToCaller();
-        var permitted = Transitions.RolesFor(eventName).ToHashSet();
-        if (!caller.Roles.Any(permitted.Contains))
-            return Problem.Forbidden(EventCatalog.IsSystemOnly(eventName)
-                ? $"'{eventName}' is recorded by DARS itself and cannot be raised."
-                : $"Only {string.Join(" or ", permitted.Order())} may raise '{eventName}'.");
+        if (Decider.MayEverRaise(eventName, caller) is { } forbidden) return Problem.Forbidden(forbidden.Detail);
 
         long? expectedVersion = null;
         if (ifMatch is not null)
@@ -139,13 +142,12 @@ public static class ApplicationEndpoints
         var (data, invalid) = BindEvent(body, type);
         if (invalid is not null)
         {
-            // Not awaited at all is the answer that matters, whatever is wrong with the body.
+            // Not awaited, or not by this person, is the answer that matters, whatever is wrong with the body.
             var current = await runtime.GetAsync(id, caller, ct);
             if (current is null) return ProblemResults.NotFound(id);
-            var awaiting = Decider.Awaiting(current, caller);
-            return awaiting.Contains(eventName)
-                ? invalid
-                : ProblemResults.For(new Refused(new Rejected(RejectionKind.NotAwaited, $"'{eventName}' is not awaited while the application is {current.State}."), current), awaiting);
+            return Decider.Admit(eventName, current, caller) is { } refused
+                ? ProblemResults.For(new Refused(refused, current), Decider.Awaiting(current, caller))
+                : invalid;
         }
 
         var fingerprint = RowKeys.Hash(eventName + "\n" + DarsJson.SerializeEvent(data!));

@@ -28,6 +28,7 @@ public static class CohortEndpoints
         var uploaded = EventCatalog.NameOf<CohortUploaded>();
         if (!caller.Has(Role.Applicant)) return Problem.Forbidden("Only the applicant uploads the cohort.");
         if (await runtime.GetAsync(id, caller, ct) is not { } application) return ProblemResults.NotFound(id);
+        if (!caller.On(application).Has(Role.Applicant)) return Problem.Forbidden("Only the applicant's own organisation uploads its cohort.");
         var awaiting = Decider.Awaiting(application, caller);
         if (!awaiting.Contains(uploaded))
             return ProblemResults.For(new Refused(new Rejected(RejectionKind.NotAwaited,

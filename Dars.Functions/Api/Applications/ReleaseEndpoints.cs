@@ -25,6 +25,8 @@ public static class ReleaseEndpoints
         if (!caller.Has(Role.Applicant) && !caller.Has(Role.CaseOfficer))
             return Problem.Forbidden("Release links are for the applicant and case officers.");
         if (await runtime.GetAsync(id, caller, ct) is not { } application) return ProblemResults.NotFound(id);
+        if (!caller.On(application).Has(Role.Applicant) && !caller.Has(Role.CaseOfficer))
+            return Problem.Forbidden("Release links are for the applicant's own organisation and case officers.");
         if (!application.Release.AccessOpen)
             return Problem.Of(409, "Nothing released", application.Release.RevokedAt is { } revoked
                 ? $"Access to this application's data was revoked at {revoked:u}."

@@ -16,6 +16,7 @@ public sealed class ReleaseModel(ApplicationRuntime runtime, ReleaseLinks links,
     {
         if (!Caller.Has(Role.Applicant) && !Caller.Has(Role.CaseOfficer)) return Forbid();
         if (await runtime.GetAsync(id, Caller, ct) is not { } application) return NotFound();
+        if (!Caller.On(application).Has(Role.Applicant) && !Caller.Has(Role.CaseOfficer)) return Forbid();
         Application = application;
         if (application.Release.AccessOpen && application.Release.Mode != "secure-data-environment")
             Files = await links.GetLinksAsync(application, services.GetService<FileLimits>()?.ReleaseLinkValidity ?? ReleaseLinks.DefaultValidity, ct);
