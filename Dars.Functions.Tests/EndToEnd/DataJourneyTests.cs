@@ -48,8 +48,15 @@ public sealed class DataJourneyTests : IClassFixture<DarsFactory>
         Assert.Equal("AwaitingCohort", awaitingCohort.State());
         Assert.Contains("cohort-uploaded", awaitingCohort["awaiting"].Strings());
 
-        // A file with one bad row in three is rejected; its report names the row, not the number.
         var header = "UNIQUE REFERENCE,NHS_NO,FAMILY_NAME,GIVEN_NAME,GENDER,DATE_OF_BIRTH,POSTCODE,STATUS\n";
+        // An upload the lifecycle refuses (here its name is too long) is not kept: it holds patients' details.
+        var refused = await _applicant.PutAsync($"/api/applications/{id}/cohort?fileName={id}_{new string('x', 260)}.csv",
+            Csv(header + "P1,9434765919,Smith,Jo,,1970-01-31,LS1 4AP,add\n"));
+        await ApiKit.AssertValidation(refused, "fileName");
+        var cohorts = _app.Service<Dars.Runtime.Storage.StorageClients>().Blobs.GetBlobContainerClient(_app.Service<Dars.Runtime.Storage.StorageOptions>().CohortsContainer);
+        Assert.Empty(await cohorts.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, id + "/", default).ToListAsync());
+
+        // A file with one bad row in three is rejected; its report names the row, not the number.
         var bad = await _applicant.PutAsync($"/api/applications/{id}/cohort?fileName={id}_first.csv",
             Csv(header + "P1,9434765919,,,,1970-01-31,,add\nP2,9434765918,,,,1971-02-01,,add\nP3,,,,,1972-03-02,,add\n"));
         Assert.Equal(HttpStatusCode.Accepted, bad.StatusCode);

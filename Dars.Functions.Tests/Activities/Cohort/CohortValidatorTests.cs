@@ -178,6 +178,20 @@ public sealed class CohortValidatorTests
     }
 
     [Fact]
+    public async Task A_row_with_a_wrong_field_count_is_reported_without_its_reference_unless_that_is_the_first_column()
+    {
+        const string reordered = "NHS_NO,FAMILY_NAME,GIVEN_NAME,GENDER,DATE_OF_BIRTH,POSTCODE,UNIQUE REFERENCE,STATUS";
+        var rows = Enumerable.Range(1, 100).Select(i => $"9434765919,Smith,Jo,2,1980-01-01,LS1 4AP,OK{i},add");
+        // An unquoted comma in the family name moves the postcode into the reference's place.
+        var text = string.Join("\n", [reordered, .. rows, "9434765919,Smith, Jo,Jo,2,1980-01-01,LS1 4AP,R101,add"]) + "\n";
+
+        var result = await Validate(text);
+
+        Assert.Equal(["101,,,The row has 9 fields where the header has 8: check for a missing or extra comma."], result.ErrorLines);
+        Assert.DoesNotContain("LS1 4AP", string.Join("\n", result.ErrorLines));
+    }
+
+    [Fact]
     public async Task A_reference_that_is_a_valid_NHS_number_is_masked_in_the_report()
     {
         var result = await Validate(File([.. ValidRows(100), Row("9434765870", gender: "5")]));

@@ -76,7 +76,7 @@ public sealed class DatasetStoreTests
     }
 
     [Theory]
-    [InlineData("NHS,X\n9000000001,a\n", "header: the first column must be NHS_NUMBER")]
+    [InlineData("NHS,X\n9000000001,a\n", "header: the first row must be the header, its first column NHS_NUMBER")]
     [InlineData("NHS_NUMBER\n9000000001\n", "header: at least one field besides NHS_NUMBER is needed")]
     [InlineData("NHS_NUMBER,X,X\n", "header: field 'X' appears more than once")]
     [InlineData("NHS_NUMBER,,Y\n", "header: column 2 has no name")]
@@ -96,6 +96,17 @@ public sealed class DatasetStoreTests
         Assert.Equal(problem, result.Problems[0]);
         Assert.Equal(HesApc, await Read(store, "hes-apc"));
         Assert.Equal(2, (await BlobNames(container)).Length);
+    }
+
+    [Fact]
+    public async Task A_file_without_its_header_row_is_refused_without_repeating_any_of_its_first_row()
+    {
+        var store = new DatasetStore(await Container());
+
+        var result = await store.PutAsync("no-header", Stream("9434765919,Smith,Smith,1980-01-01,1980-01-01,,\n9434765870,Jones,Jones,1990-02-02,1990-02-02,,\n"), default);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(["header: the first row must be the header, its first column NHS_NUMBER"], result.Problems);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public class CohortFiles(BlobContainerClient container) : IAcceptedCohortSource
         }
     }
 
+    /// <summary>Removes an upload whose <c>cohort-uploaded</c> was refused: nothing refers to it, and it holds patients' details.</summary>
+    public virtual async Task DeleteUploadAsync(string blobName, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
     public virtual async Task<Stream> OpenUploadAsync(string blobName, CancellationToken cancellationToken) =>
         await container.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken);
 

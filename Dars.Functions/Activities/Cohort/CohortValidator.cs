@@ -273,7 +273,9 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         {
             _batch.Error(p, "", string.Create(CultureInfo.InvariantCulture,
                 $"The row has {reader.RowFieldCount} fields where the header has {_fieldCount}: check for a missing or extra comma."));
-            _batch.StartLine(p, _reference < reader.RowFieldCount ? Trimmed(reader.GetFieldSpan(_reference)) : []);
+            // A comma missing or extra before the reference's column moves another field (a name, a postcode) into its
+            // place, so the report names the row by its reference only when that is the first column, which nothing moves.
+            _batch.StartLine(p, _reference == 0 ? Trimmed(reader.GetFieldSpan(0)) : []);
             _batch.EndLine(p, 0);
         }
 

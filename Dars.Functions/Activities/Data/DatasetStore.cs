@@ -128,7 +128,11 @@ public class DatasetStore(BlobContainerClient container)
     private static void CheckHeader(string[] fields, ProblemList problems)
     {
         if (fields.Length == 0 || fields[0] != NhsNumberColumn)
-            problems.Add($"header: the first column must be {NhsNumberColumn}");
+        {
+            // Without its header the first row is most likely data: none of it is repeated back.
+            problems.Add($"header: the first row must be the header, its first column {NhsNumberColumn}");
+            return;
+        }
         if (fields.Length < 2)
             problems.Add($"header: at least one field besides {NhsNumberColumn} is needed");
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -43,7 +43,10 @@ public static class CohortEndpoints
 
         var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), caller), RaiseOptions.None, ct);
         if (outcome is not Applied applied)
+        {
+            await files.DeleteUploadAsync(blobName, CancellationToken.None);
             return outcome is Refused refused ? ProblemResults.For(refused, Decider.Awaiting(refused.State, caller)) : ProblemResults.NotFound(id);
+        }
         response.Headers.Location = $"/api/applications/{id}/cohort/summary";
         return TypedResults.Json(statuses.For(applied.State, caller, request), statusCode: StatusCodes.Status202Accepted);
     }

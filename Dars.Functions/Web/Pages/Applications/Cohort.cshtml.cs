@@ -64,7 +64,9 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
                 return Page();
             }
         }
-        switch (await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), Caller), RaiseOptions.None, ct))
+        var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), Caller), RaiseOptions.None, ct);
+        if (outcome is not Applied) await files.DeleteUploadAsync(blobName, CancellationToken.None);
+        switch (outcome)
         {
             case Applied:
                 Success = $"{fileName} uploaded. DARS is checking it.";
