@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dars.Lifecycle;
+using Dars.Runtime.Sla;
 using Dars.Tests.Api;
 using Dars.Tests.Infrastructure;
 
@@ -193,4 +194,46 @@ public sealed class SlaJourneyTests : IClassFixture<DarsFactory>
             items => items.Any(i => (string?)i!["id"] == id), what: "the breached list");
         Assert.Contains(listed, i => (string?)i!["id"] == id);
     }
+}
+
+/// <summary>The daily SLA check finds an application the index already files as breached before any check marked it.</summary>
+public sealed class SlaCheckAfterIndexingTests : IClassFixture<DarsFactory>
+{
+    private readonly DarsFactory _app;
+
+    public SlaCheckAfterIndexingTests(DarsFactory app) => _app = app;
+
+    [Fact]
+    public async Task An_application_indexed_as_breached_before_the_morning_check_is_still_marked_breached_once()
+    {
+        var applicant = _app.ClientAs("alice", "Applicant", "X26");
+        var officer = _app.ClientAs("olivia", "CaseOfficer");
+        var id = (await ApiKit.SubmitAsync(applicant, "X26")).Id();
+        await ApiKit.RaiseOkAsync(officer, id, "officer-review", new { decision = "accept" });
+
+        // Friday 19 February 2027 is the 61st working day after Monday 23 November 2026: the target of 60 is passed at
+        // midnight, and an event at 03:00, before the 07:00 check, files the application under breached.
+        _app.Time.SetUtcNow(new DateTimeOffset(2027, 2, 19, 3, 0, 0, TimeSpan.Zero));
+        await ApiKit.RaiseOkAsync(officer, id, "assessment-complete", new { });
+        await Eventually.Until(
+            async () => (await ApiKit.Body(await officer.GetAsync("/api/applications?slaStatus=breached"))).AsObject()["items"]!.AsArray(),
+            items => items.Any(i => (string?)i!["id"] == id), what: "the breached list");
+        Assert.Empty(await Marks(officer, id));
+
+        await _app.Service<SlaDailyCheck>().RunAsync(default);
+        var marks = await Eventually.Until(() => Marks(officer, id), m => m.Length > 0, what: "the breached mark");
+        // Run again once the index holds the mark: it is skipped there, and the decider would refuse it anyway.
+        var marked = (await ApiKit.GetAsync(officer, id)).Version();
+        await Eventually.Until(
+            async () => (await ApiKit.Body(await officer.GetAsync("/api/applications?slaStatus=breached"))).AsObject()["items"]!.AsArray(),
+            items => items.Any(i => (string?)i!["id"] == id && (long)i["version"]! >= marked), what: "the marked row indexed");
+        await _app.Service<SlaDailyCheck>().RunAsync(default);
+
+        Assert.Equal(["breached"], marks);
+        Assert.Equal(["breached"], await Marks(officer, id));
+    }
+
+    private static async Task<string[]> Marks(HttpClient client, string id) =>
+        (await ApiKit.Body(await client.GetAsync($"/api/applications/{id}/history"))).AsArray()
+            .Where(e => (string?)e!["type"] == "sla-status-marked").Select(e => (string)e!["data"]!["status"]!).ToArray();
 }

@@ -101,6 +101,7 @@ public class ApplicationIndex(TableClient table, Func<Application, string?> slaS
         ["State"] = a.State.ToString(),
         ["Stage"] = a.Stage.ToString(),
         ["SlaStatus"] = slaStatusOf(a),
+        ["SlaMark"] = a.SlaMark,
         ["Organisation"] = a.Organisation?.OdsCode?.ToUpperInvariant(),
         ["OrganisationName"] = a.Organisation?.Name,
         ["Title"] = a.Title,
@@ -113,5 +114,5 @@ public class ApplicationIndex(TableClient table, Func<Application, string?> slaS
     private static IndexEntry ToEntry(TableEntity e) => new(
         e.RowKey, e.GetString("State"), e.GetString("Stage"), e.GetString("SlaStatus"), e.GetString("Organisation"),
         e.GetString("OrganisationName"), e.GetString("Title"), e.GetString("Outcome"), e.GetInt64("Version") ?? 0,
-        e.GetDateTimeOffset("CreatedAt") ?? default, e.GetDateTimeOffset("LastUpdatedAt") ?? default);
+        e.GetDateTimeOffset("CreatedAt") ?? default, e.GetDateTimeOffset("LastUpdatedAt") ?? default, e.GetString("SlaMark"));
 }

@@ -7,22 +7,25 @@ using Microsoft.Extensions.Logging;
 namespace Dars.Runtime.Sla;
 
 /// <summary>
-/// The daily SLA check: asks the decider, for each application whose clock runs (the index's on-track and
-/// at-risk partitions), whether it is newly at risk or breached. The decider marks and notifies; an
-/// application with nothing to mark is refused and left alone.
+/// The daily SLA check: asks the decider, for each application in the index's on-track, at-risk and breached
+/// partitions, whether it is newly at risk or breached. The decider marks and notifies; an application with
+/// nothing to mark is refused and left alone. The breached partition is read too because the index files an
+/// application by its status when it was last indexed: an event between midnight and the check, on the day
+/// the target is passed, files it as breached before any check has marked it. Those already marked breached
+/// are skipped without a read.
 /// </summary>
 public sealed class SlaDailyCheck(ApplicationIndex index, ApplicationRuntime runtime, ILogger<SlaDailyCheck> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var marked = 0;
-        foreach (var status in new[] { SlaReport.OnTrack, SlaReport.AtRisk })
+        foreach (var status in new[] { SlaReport.OnTrack, SlaReport.AtRisk, SlaReport.Breached })
         {
             string? token = null;
             do
             {
                 var page = await index.QueryAsync(new IndexQuery(SlaStatus: status), 100, token, cancellationToken);
-                foreach (var entry in page.Items)
+                foreach (var entry in page.Items.Where(e => e.SlaMark != SlaReport.Breached))
                 {
                     var outcome = await runtime.RaiseAsync(entry.Id, new Command(new SlaStatusMarked(null, 0, null), Caller.System), RaiseOptions.None, cancellationToken);
                     if (outcome is Applied) marked++;
