@@ -27,7 +27,7 @@ public static class DarsServices
     {
         var storage = StorageOptionsFrom(configuration);
         var runtime = configuration.GetSection("Dars:Runtime").Get<RuntimeOptions>() ?? new RuntimeOptions();
-        var lifecycle = configuration.GetSection("Dars:Lifecycle").Get<LifecycleOptions>() ?? new LifecycleOptions();
+        var lifecycle = LifecycleOptionsFrom(configuration);
         var notifications = configuration.GetSection("Dars:Notifications").Get<NotificationOptions>() ?? new NotificationOptions();
         var datasets = configuration.GetSection("Dars:Datasets").Get<DatasetDefinition[]>() ?? [];
 
@@ -114,6 +114,22 @@ public static class DarsServices
     /// <c>AzureWebJobsStorage</c> as the Functions host reads it: a connection string, or (identity-based)
     /// <c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c> and <c>__blobServiceUri</c>.
     /// </summary>
+    /// <summary>
+    /// <c>Dars:Lifecycle</c>. The binder adds a configured list's items after the defaults', so that 90, 30, 7 could
+    /// never become 60, 14; a list given in configuration replaces the default instead.
+    /// </summary>
+    public static LifecycleOptions LifecycleOptionsFrom(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Dars:Lifecycle");
+        var options = section.Get<LifecycleOptions>() ?? new LifecycleOptions();
+        int[]? Configured(string key) => section.GetSection(key).Exists() ? section.GetSection(key).Get<int[]>() ?? [] : null;
+        return options with
+        {
+            ExpiryReminderDays = Configured(nameof(LifecycleOptions.ExpiryReminderDays)) ?? new LifecycleOptions().ExpiryReminderDays,
+            DestructionReminderDays = Configured(nameof(LifecycleOptions.DestructionReminderDays)) ?? new LifecycleOptions().DestructionReminderDays,
+        };
+    }
+
     public static StorageOptions StorageOptionsFrom(IConfiguration configuration)
     {
         var section = configuration.GetSection("AzureWebJobsStorage");
