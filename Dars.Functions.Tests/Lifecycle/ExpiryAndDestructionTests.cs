@@ -138,6 +138,17 @@ public class ExpiryAndDestructionTests : LaterStageSpec
             Timers(scenario).OrderBy(t => t.DueAt));
     }
 
+    [Fact]
+    public void An_expiry_acted_on_late_still_counts_the_certificates_30_days_from_the_expiry_date()
+    {
+        var expired = new AgreementExpired(ExpiryInstant);
+
+        Given(ToActive())
+            .WithNow(ExpiryInstant.AddDays(2).AddHours(9))
+            .When(expired, SystemCaller)
+            .Then(expired, new DestructionCertificateDue(new DateOnly(2027, 7, 30)));
+    }
+
     [Theory]
     [MemberData(nameof(Running))]
     public void The_expiry_acts_the_same_in_every_running_state(string running)

@@ -28,7 +28,9 @@ internal static class DeletionRules
         // Produced extracts may exist before any release: they are deleted too, whenever access ends.
         if (!state.EverReleased)
             return new Accepted([data], state.Production.Extracts is { Count: > 0 } ? [new RevokeAccess(reason), .. notices] : notices, Role.System);
-        var due = new DestructionCertificateDue(context.Today.AddDays(context.Options.DestructionCertificateDays));
+        // Counted from the day access ended: for an expiry, its date, even when the timer is acted on late.
+        var endedOn = data is AgreementExpired expired ? UkTime.DateOf(expired.DueAt) : context.Today;
+        var due = new DestructionCertificateDue(endedOn.AddDays(context.Options.DestructionCertificateDays));
         var after = Preview.After(state, context.Now, data, due);
         return new Accepted([data, due], [new RevokeAccess(reason), .. notices, .. Preview.Timers(after, context)], Role.System);
     }
