@@ -27,6 +27,18 @@ public class RenewalAndAuditTests : LaterStageSpec
             });
     }
 
+    [Fact]
+    public void The_approver_who_completed_the_assessment_may_not_decide_the_renewal_either()
+    {
+        var history = ToUnderRenewal().Select(step => step.Data == Assessed ? By(Sam, Assessed) : step).ToArray();
+        var scenario = Given(history);
+
+        Assert.DoesNotContain("renewal-decision", Decider.Awaiting(scenario.State, Sam));
+        scenario.When(ApproveRenewal(), Sam).ThenRejected(RejectionKind.Forbidden);
+        scenario.When(RejectRenewal, Sam).ThenRejected(RejectionKind.Forbidden);
+        scenario.When(ApproveRenewal(), Arthur).ThenActingRole(Role.Approver);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(36)]

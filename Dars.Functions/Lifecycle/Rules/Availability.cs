@@ -28,8 +28,10 @@ internal static class Availability
             if (Submission.Vocabulary.ExternalApprovalTypes.All(type => state.ExternalApprovals.Any(a => a.ApprovalType == type && a.Status != ApprovalStatus.Refused)))
                 return new Rejected(RejectionKind.NotAwaited, "Every kind of external approval is already pending or granted.");
         }
-        else if (eventName == EventCatalog.NameOf<ApprovalDecision>())
+        else if (eventName == EventCatalog.NameOf<ApprovalDecision>() || eventName == EventCatalog.NameOf<RenewalDecision>())
         {
+            // LIFECYCLE.md's Approver: "approval decisions and renewal decisions; may not decide an application whose
+            // assessment it completed".
             if (state.AssessedBy is { } assessor && assessor == caller.Id)
                 return new Rejected(RejectionKind.Forbidden,
                     "Separation of duties: you completed this application's assessment, so another approver must decide it.");
