@@ -36,6 +36,64 @@ public sealed class EnquiryTests(DarsFactory app) : IClassFixture<DarsFactory>
         Assert.Equal("Enquiry", (await Object(read)).State());
     }
 
+    private static HttpRequestMessage Post(object body, string? key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/enquiries") { Content = JsonContent.Create(body) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task An_enquiry_sent_again_with_its_Idempotency_Key_returns_the_first_and_opens_no_other()
+    {
+        var applicant = app.Applicant("E05");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await applicant.SendAsync(Post(Enquiry("E05"), key));
+        var again = await applicant.SendAsync(Post(Enquiry("E05"), key));
+        var changed = await applicant.SendAsync(Post(new
+        {
+            organisation = new { odsCode = "E05", name = "Enquiring Trust" },
+            contact = new { name = "Dr E Nquirer", email = "e.nquirer@example.nhs.uk" },
+            title = "Another question altogether",
+            question = "Which datasets hold cancer registrations?",
+        }, key));
+        var withoutKey = await applicant.SendAsync(Post(Enquiry("E05"), null));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal((await Object(first)).Id(), (await Object(again)).Id());
+        await AssertValidation(changed, "Idempotency-Key");
+        Assert.Equal(HttpStatusCode.Created, withoutKey.StatusCode);
+        Assert.NotEqual((await Object(first)).Id(), (await Object(withoutKey)).Id());
+    }
+
+    [Fact]
+    public async Task Racing_retries_of_one_keyed_enquiry_open_exactly_one()
+    {
+        var applicant = app.Applicant("E06");
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => applicant.SendAsync(Post(Enquiry("E06"), key))));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"got {(int)r.StatusCode}"));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var ids = await Task.WhenAll(responses.Select(async r => (await Object(r)).Id()));
+        Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_over_200_characters_is_400_and_a_refused_enquiry_reserves_nothing()
+    {
+        var applicant = app.Applicant("E07");
+        await AssertProblem(await applicant.SendAsync(Post(Enquiry("E07"), new string('k', 201))), HttpStatusCode.BadRequest);
+
+        var key = Guid.NewGuid().ToString();
+        await AssertValidation(await applicant.SendAsync(Post(new { organisation = new { odsCode = "E07" } }, key)), "title");
+        Assert.Equal(HttpStatusCode.Created, (await applicant.SendAsync(Post(Enquiry("E07"), key))).StatusCode);
+    }
+
     [Fact]
     public async Task An_enquiry_missing_its_fields_is_422_naming_each()
     {

@@ -18,6 +18,26 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
     private static readonly DateOnly Today = UkTime.DateOf(DarsFactory.Start);
 
     [Fact]
+    public async Task The_enquiry_form_sent_twice_opens_one_enquiry()
+    {
+        var web = new WebClient(app);
+        await web.SignInAsync("alice", "Applicant", "W05");
+        var fields = new Dictionary<string, string>
+        {
+            ["organisation.name"] = "Example University", ["contact.name"] = "Dr A Researcher", ["contact.email"] = "a@example.ac.uk",
+            ["title"] = "Linking deaths", ["question"] = "Can we link deaths to admissions?", ["idempotencyKey"] = "web-enquiry-" + Guid.NewGuid().ToString("N"),
+        };
+
+        var first = await web.PostFormAsync("/enquiries/new", fields);
+        var second = await web.PostFormAsync("/enquiries/new", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.StartsWith("/applications/NIC-", first.Headers.Location!.OriginalString);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+    }
+
+    [Fact]
     public async Task A_development_sign_in_gives_a_cookie_for_the_pages_that_the_api_does_not_accept()
     {
         var web = new WebClient(app);

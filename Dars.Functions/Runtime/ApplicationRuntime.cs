@@ -34,16 +34,39 @@ public sealed class ApplicationRuntime(
     public async Task<IReadOnlyList<RecordedEvent>?> GetHistoryAsync(string id, Caller caller, CancellationToken cancellationToken) =>
         await GetAsync(id, caller, cancellationToken) is null ? null : await store.GetHistoryAsync(id, cancellationToken);
 
-    /// <summary>Opens a new instance with a fresh <c>NIC-</c> id (an enquiry).</summary>
-    public async Task<CommandOutcome> CreateAsync(Command command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a new instance with a fresh <c>NIC-</c> id (an enquiry). With an <c>Idempotency-Key</c> the key is first
+    /// reserved for an id, per caller, so that a retry finds the instance the first attempt created (or was about to
+    /// create after a crash) instead of opening another; the commit carries the key's marker as an event's does.
+    /// </summary>
+    public async Task<CommandOutcome> CreateAsync(Command command, RaiseOptions raise, CancellationToken cancellationToken)
     {
+        if (raise.IdempotencyKey is not { } key)
+        {
+            for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
+                if (await TryCreateAsync(ApplicationIds.New(), command, RaiseOptions.None, cancellationToken) is { } outcome) return outcome;
+            throw new InvalidOperationException("Could not allocate a free application id.");
+        }
+
+        // A refusal reserves nothing.
+        var context = await contexts.CreateAsync(cancellationToken);
+        if (Decider.Decide(command, new Application(), context) is Rejected rejected) return new Refused(rejected, new Application());
+
+        var scope = KeyScope(command.Caller);
         for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
         {
-            var outcome = await TryCreateAsync(ApplicationIds.New(), command, cancellationToken);
-            if (outcome is not null) return outcome;
+            var id = await references.ReserveAsync(scope, key, ApplicationIds.New(), cancellationToken);
+            if (await ReplayIfApplied(id, raise, cancellationToken) is { } replayed) return replayed;
+            if (await TryCreateAsync(id, command, raise, cancellationToken) is { } outcome) return outcome;
+            // The id is taken: by this key's own first attempt racing this one, or by an unrelated application.
+            if (await ReplayIfApplied(id, raise, cancellationToken) is { } raced) return raced;
+            await references.MoveAsync(scope, key, ApplicationIds.New(), cancellationToken);
         }
         throw new InvalidOperationException("Could not allocate a free application id.");
     }
+
+    /// <summary>Keys of creations are the caller's own: a registry partition per person, apart from the organisations' references.</summary>
+    private static string KeyScope(Caller caller) => "KEY-" + RowKeys.Hash(caller.Id)[..40];
 
     /// <summary>
     /// Opens an application, unless the organisation already has one with this <c>externalReference</c>,
@@ -74,7 +97,7 @@ public sealed class ApplicationRuntime(
         for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
         {
             var id = await references.ReserveAsync(ods, form.ExternalReference!, ApplicationIds.New(), cancellationToken);
-            var outcome = await TryCreateAsync(id, command, cancellationToken);
+            var outcome = await TryCreateAsync(id, command, RaiseOptions.None, cancellationToken);
             if (outcome is not null) return outcome;
             if (await ExistingFor(id, ods, form.ExternalReference!, cancellationToken) is { } existing)
                 return new Replayed(existing);
@@ -136,14 +159,14 @@ public sealed class ApplicationRuntime(
         throw new ConcurrencyLimitException(id, options.MaxCommitAttempts);
     }
 
-    private async Task<CommandOutcome?> TryCreateAsync(string id, Command command, CancellationToken cancellationToken)
+    private async Task<CommandOutcome?> TryCreateAsync(string id, Command command, RaiseOptions raise, CancellationToken cancellationToken)
     {
         var context = await contexts.CreateAsync(cancellationToken);
         var blank = new Application { Id = id };
         var decision = Decider.Decide(command, blank, context);
         if (decision is not Accepted accepted) return new Refused((Rejected)decision, blank);
 
-        var (next, commit) = Prepare(blank, command, accepted, context.Now, stored: null, RaiseOptions.None);
+        var (next, commit) = Prepare(blank, command, accepted, context.Now, stored: null, raise);
         var result = await store.CommitAsync(commit, cancellationToken);
         return result.Status == CommitStatus.Committed ? Committed(next, result, commit, created: true) : null;
     }

@@ -46,12 +46,17 @@ public static class ApplicationEndpoints
         return routes;
     }
 
-    private static async Task<IResult> CreateEnquiry(HttpRequest request, ClaimsPrincipal user, ApplicationRuntime runtime, StatusFactory statuses, CancellationToken ct)
+    private static async Task<IResult> CreateEnquiry(HttpRequest request, ClaimsPrincipal user, ApplicationRuntime runtime, StatusFactory statuses,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
+        if (idempotencyKey is { Length: 0 or > 200 }) return Problem.BadRequest("Idempotency-Key must be 1 to 200 characters.");
         var (enquiry, problem) = await JsonBody.ReadAsync<EnquirySubmitted>(request, ct);
         if (problem is not null) return problem;
         var caller = user.ToCaller();
-        return Created(await runtime.CreateAsync(new Command(enquiry!, caller), ct), caller, request, statuses);
+        var fingerprint = RowKeys.Hash(EventCatalog.NameOf<EnquirySubmitted>() + "\n" + DarsJson.SerializeEvent(enquiry!));
+        var outcome = await runtime.CreateAsync(new Command(enquiry!, caller), new RaiseOptions(idempotencyKey, fingerprint, null), ct);
+        if (outcome is Replayed) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        return Created(outcome, caller, request, statuses);
     }
 
     private static async Task<IResult> SubmitApplication(HttpRequest request, ClaimsPrincipal user, ApplicationRuntime runtime, StatusFactory statuses, CancellationToken ct)

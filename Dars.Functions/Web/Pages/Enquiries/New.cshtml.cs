@@ -2,6 +2,8 @@ using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Lifecycle.Submission;
 using Dars.Runtime;
+using Dars.Runtime.Instances;
+using Dars.Runtime.Storage;
 using Dars.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,6 +13,11 @@ namespace Dars.Web.Pages.Enquiries;
 public sealed class NewModel(ApplicationRuntime runtime) : DarsPage
 {
     public WebForm Form { get; private set; } = new();
+
+    /// <summary>
+    /// Sent back with the form as its Idempotency-Key, so that a second click or a browser's resend opens one enquiry.
+    /// </summary>
+    public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
 
     public IActionResult OnGet() => Caller.Has(Role.Applicant) ? Page() : Forbid();
 
@@ -25,14 +32,25 @@ public sealed class NewModel(ApplicationRuntime runtime) : DarsPage
             new OrganisationDetails(Caller.Organisation, Form.Trimmed("organisation.name")),
             new ContactDetails(Form.Trimmed("contact.name"), Form.Trimmed("contact.email")),
             Form.Trimmed("title"), Form.Trimmed("question"));
-        switch (await runtime.CreateAsync(new Command(enquiry, Caller), ct))
+        if (Form.Trimmed("idempotencyKey") is { Length: > 0 and <= 200 } sent) IdempotencyKey = sent;
+        var fingerprint = RowKeys.Hash(EventCatalog.NameOf<EnquirySubmitted>() + "\n" + DarsJson.SerializeEvent(enquiry));
+        var outcome = await runtime.CreateAsync(new Command(enquiry, Caller), new RaiseOptions(IdempotencyKey, fingerprint, null), ct);
+        // Sent twice (a second click, a resend): the second finds the first.
+        if (((outcome as Applied)?.State ?? (outcome as Replayed)?.State) is { } opened)
         {
-            case Applied { State: var state }:
-                Success = $"Enquiry {state.Id} sent. A case officer will respond.";
-                return Redirect($"/applications/{state.Id}");
+            Success = $"Enquiry {opened.Id} sent. A case officer will respond.";
+            return Redirect($"/applications/{opened.Id}");
+        }
+        switch (outcome)
+        {
             case Refused refused:
                 Form.AddErrors(refused.Rejection.Errors, "title");
                 if (refused.Rejection.Errors is null or { Count: 0 }) Form.AddError("title", refused.Rejection.Detail);
+                return Page();
+            case IdempotencyKeyReused:
+                // This page was sent before and then changed (e.g. after Back): the change is a new enquiry, once confirmed.
+                IdempotencyKey = Guid.NewGuid().ToString("N");
+                Form.AddError("title", "This form was already sent as an enquiry. Send it again to make another enquiry with these answers");
                 return Page();
             default:
                 return NotFound();
