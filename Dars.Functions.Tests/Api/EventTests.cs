@@ -146,6 +146,21 @@ public sealed class EventTests(DarsFactory app) : IClassFixture<DarsFactory>
     }
 
     [Fact]
+    public async Task An_event_too_large_for_a_table_row_is_422_and_changes_nothing()
+    {
+        var id = await AwaitingReviewAsync();
+
+        // Within the 1 MiB body limit, but beyond what one table entity holds once stored (Azure counts 2 bytes a character).
+        var response = await RaiseAsync(app.Officer(), id, "officer-review",
+            new { decision = "refer-back", requiredInformation = new[] { new string('x', 450_000) } });
+
+        await AssertValidation(response, "body");
+        var after = await GetAsync(app.Officer(), id);
+        Assert.Equal(2, after.Version());
+        Assert.Equal("AwaitingInitialReview", after.State());
+    }
+
+    [Fact]
     public async Task Malformed_JSON_is_400_and_another_content_type_415()
     {
         var id = await AwaitingReviewAsync();

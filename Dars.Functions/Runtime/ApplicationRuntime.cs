@@ -149,6 +149,8 @@ public sealed class ApplicationRuntime(
                     return Committed(next, result, commit, created: false);
                 case CommitStatus.AlreadyApplied:
                     return await ReplayIfApplied(id, raise, cancellationToken) ?? throw new UnreachableException("Idempotency marker vanished.");
+                case CommitStatus.TooLarge:
+                    return TooLarge(state);
                 default:
                     logger.LogDebug("Lost a race on {Application} at version {Version}; deciding again", id, state.Version);
                     stored = await Reread(id, cancellationToken);
@@ -168,8 +170,17 @@ public sealed class ApplicationRuntime(
 
         var (next, commit) = Prepare(blank, command, accepted, context.Now, stored: null, raise);
         var result = await store.CommitAsync(commit, cancellationToken);
-        return result.Status == CommitStatus.Committed ? Committed(next, result, commit, created: true) : null;
+        return result.Status switch
+        {
+            CommitStatus.Committed => Committed(next, result, commit, created: true),
+            CommitStatus.TooLarge => TooLarge(blank),
+            _ => null,
+        };
     }
+
+    private static Refused TooLarge(Application state) => new(new Rejected(RejectionKind.Invalid,
+        "This would make the application's record larger than DARS can store; shorten the longest texts and lists.",
+        new Dictionary<string, string[]> { ["body"] = [$"The text would take more than {ApplicationStore.MaxRowJsonChars:N0} characters to store."] }), state);
 
     private static (Application Next, Commit Commit) Prepare(
         Application state, Command command, Accepted accepted, DateTimeOffset now, StoredApplication? stored, RaiseOptions raise)

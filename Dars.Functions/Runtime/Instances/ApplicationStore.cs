@@ -12,6 +12,13 @@ namespace Dars.Runtime.Instances;
 /// </summary>
 public class ApplicationStore(TableClient table)
 {
+    /// <summary>
+    /// The most JSON one row may carry: a table entity holds at most 1 MiB and the service counts a string's
+    /// characters at 2 bytes each, so this leaves room for the row's other properties. Azurite does not enforce the
+    /// limit, Azure does (with an error that would otherwise surface as a 500).
+    /// </summary>
+    public const int MaxRowJsonChars = 400_000;
+
     public virtual async Task<StoredApplication?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(id, RowKeys.Snapshot, cancellationToken: cancellationToken);
@@ -28,7 +35,11 @@ public class ApplicationStore(TableClient table)
             ["State"] = commit.State.State.ToString(),
             ["Version"] = commit.State.Version,
         };
-        EntityJson.Write(snapshot, DarsJson.Serialize(commit.State));
+        var stateJson = DarsJson.Serialize(commit.State);
+        var eventJson = commit.Events.Select(e => DarsJson.SerializeEvent(e.Data)).ToArray();
+        if (stateJson.Length > MaxRowJsonChars || eventJson.Any(json => json.Length > MaxRowJsonChars))
+            return new CommitResult(CommitStatus.TooLarge);
+        EntityJson.Write(snapshot, stateJson);
 
         var actions = new List<TableTransactionAction>
         {
@@ -36,7 +47,7 @@ public class ApplicationStore(TableClient table)
                 ? new(TableTransactionActionType.UpdateReplace, snapshot, etag)
                 : new(TableTransactionActionType.Add, snapshot),
         };
-        actions.AddRange(commit.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(id, e))));
+        actions.AddRange(commit.Events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(id, e, eventJson[i]))));
         actions.AddRange(commit.Outbox.Select(o => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(o, commit.State.LastUpdatedAt))));
         var idempotencyIndex = -1;
         if (commit.Idempotency is { } marker)
@@ -142,7 +153,7 @@ public class ApplicationStore(TableClient table)
             TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {prefix} and RowKey lt {RowKeys.End(prefix)}"),
             cancellationToken: cancellationToken);
 
-    private static TableEntity ToEntity(string id, RecordedEvent e)
+    private static TableEntity ToEntity(string id, RecordedEvent e, string json)
     {
         var entity = new TableEntity(id, RowKeys.Event(e.Version))
         {
@@ -152,7 +163,7 @@ public class ApplicationStore(TableClient table)
             ["ActorId"] = e.Actor.Id,
             ["ActorRole"] = e.Actor.Role.ToString(),
         };
-        EntityJson.Write(entity, DarsJson.SerializeEvent(e.Data));
+        EntityJson.Write(entity, json);
         return entity;
     }
 

@@ -21,6 +21,8 @@ public enum CommitStatus
     Conflict,
     /// <summary>The idempotency key is already recorded: the command was applied before.</summary>
     AlreadyApplied,
+    /// <summary>A row would be larger than a table entity may be: nothing was written.</summary>
+    TooLarge,
 }
 
 public sealed record CommitResult(CommitStatus Status, ETag ETag = default);
