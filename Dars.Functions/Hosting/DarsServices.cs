@@ -111,10 +111,6 @@ public static class DarsServices
     }
 
     /// <summary>
-    /// <c>AzureWebJobsStorage</c> as the Functions host reads it: a connection string, or (identity-based)
-    /// <c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c> and <c>__blobServiceUri</c>.
-    /// </summary>
-    /// <summary>
     /// <c>Dars:Lifecycle</c>. The binder adds a configured list's items after the defaults', so that 90, 30, 7 could
     /// never become 60, 14; a list given in configuration replaces the default instead.
     /// </summary>
@@ -125,11 +121,15 @@ public static class DarsServices
         int[]? Configured(string key) => section.GetSection(key).Exists() ? section.GetSection(key).Get<int[]>() ?? [] : null;
         return options with
         {
-            ExpiryReminderDays = Configured(nameof(LifecycleOptions.ExpiryReminderDays)) ?? new LifecycleOptions().ExpiryReminderDays,
-            DestructionReminderDays = Configured(nameof(LifecycleOptions.DestructionReminderDays)) ?? new LifecycleOptions().DestructionReminderDays,
+            ExpiryReminderDays = Configured(nameof(LifecycleOptions.ExpiryReminderDays)) ?? options.ExpiryReminderDays,
+            DestructionReminderDays = Configured(nameof(LifecycleOptions.DestructionReminderDays)) ?? options.DestructionReminderDays,
         };
     }
 
+    /// <summary>
+    /// <c>AzureWebJobsStorage</c> as the Functions host reads it: a connection string, or (identity-based)
+    /// <c>AzureWebJobsStorage__tableServiceUri</c>, <c>__queueServiceUri</c> and <c>__blobServiceUri</c>.
+    /// </summary>
     public static StorageOptions StorageOptionsFrom(IConfiguration configuration)
     {
         var section = configuration.GetSection("AzureWebJobsStorage");
