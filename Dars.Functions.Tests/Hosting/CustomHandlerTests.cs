@@ -89,6 +89,22 @@ public sealed class CustomHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_activity_failed_for_good_is_answered_200_and_kept_in_the_poison_queue_so_the_host_does_not_retry_it()
+    {
+        var message = DarsJson.Serialize(new ActivityMessage("NIC-999998", "NIC-999998:1:0",
+            new SendNotification("t", "applicant", "r")));
+        var last = new RuntimeOptions().ActivityMaxAttempts;
+
+        var response = await _host.CreateClient().PostAsJsonAsync("/Activities", new { Data = new { message }, Metadata = new { DequeueCount = last } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Poisoned", await response.Content.ReadAsStringAsync());
+        var storage = _host.Service<StorageClients>();
+        var poisoned = (await storage.Queues.GetQueueClient(storage.Options.ActivityPoisonQueue).PeekMessagesAsync(10)).Value;
+        Assert.Contains(poisoned, m => m.Body.ToString().Contains("NIC-999998:1:0"));
+    }
+
+    [Fact]
     public async Task Forwarded_HTTP_requests_reach_the_API_as_in_standalone_mode()
     {
         var response = await _host.CreateClient().GetAsync("/api/health");

@@ -44,10 +44,18 @@ public sealed class PublishTests
     }
 
     [Fact]
-    public void The_host_retries_activities_as_often_as_the_worker_expects()
+    public void The_host_retries_an_activity_past_a_dead_runs_claim_and_past_the_workers_last_attempt()
     {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root(), "host.json")))!;
-        Assert.Equal(new Dars.Runtime.RuntimeOptions().ActivityMaxAttempts, (int)host["extensions"]!["queues"]!["maxDequeueCount"]!);
+        var queues = host["extensions"]!["queues"]!;
+        var maxDequeueCount = (int)queues["maxDequeueCount"]!;
+        var visibility = TimeSpan.Parse((string)queues["visibilityTimeout"]!, System.Globalization.CultureInfo.InvariantCulture);
+        var options = new Dars.Runtime.RuntimeOptions();
+
+        // A run that dies holds its claim for the lease: the redeliveries must outlast it and still leave the worker
+        // deliveries to reach its last attempt and record the failure, or the host poisons the message unrecorded.
+        Assert.True(visibility * (maxDequeueCount - 1) > options.ActivityLease, $"{maxDequeueCount} deliveries {visibility} apart end within the {options.ActivityLease} lease");
+        Assert.True(maxDequeueCount > options.ActivityMaxAttempts, $"maxDequeueCount {maxDequeueCount} is not above the worker's {options.ActivityMaxAttempts} attempts");
     }
 }
 

@@ -79,6 +79,27 @@ public sealed class ActivityTests
         sender.Verify(s => s.SendAsync(It.Is<NotificationMessage>(m => m.Template == "application-received"), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task An_effect_failed_for_good_is_not_run_again_by_a_later_delivery_of_its_message()
+    {
+        var sender = new Mock<INotificationSender>();
+        sender.Setup(s => s.SendAsync(It.IsAny<NotificationMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("503"));
+        using var app = new Factory(sender, runners: false);
+        _ = app.Server;
+        var (id, message) = await SubmitAndTakeMessage(app);
+        var worker = app.Service<ActivityWorker>();
+        var last = new RuntimeOptions().ActivityMaxAttempts;
+
+        var poisoned = await worker.HandleAsync(message, last, default);
+        // The message is delivered once more (a crash before it was deleted, or the host's own retry).
+        var again = await worker.HandleAsync(message, last + 1, default);
+
+        Assert.Equal(ActivityResult.Poisoned, poisoned);
+        Assert.Equal(ActivityResult.Completed, again);
+        sender.Verify(s => s.SendAsync(It.IsAny<NotificationMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.NotNull((await app.Service<ApplicationRuntime>().GetAsync(id, Olivia, default))!.Failure);
+    }
+
     private static async Task<(string Id, ActivityMessage Message)> SubmitAndTakeMessage(DarsFactory app)
     {
         var runtime = app.Service<ApplicationRuntime>();

@@ -28,13 +28,17 @@ public static class InvocationEndpoints
 
     /// <summary>
     /// A queue-trigger invocation: <c>Data.message</c> is the activity message, <c>Metadata.DequeueCount</c>
-    /// the delivery count. Failing answers (500) leave retries and the poison queue to the host.
+    /// the delivery count. A failing answer (500) leaves the retry to the host. A failure for good is recorded on the
+    /// application and the message copied to the poison queue here, and answered 200: the host's own poison path
+    /// (host.json's maxDequeueCount, set above the worker's attempts) is left only for deliveries that never got past
+    /// a claim held by a run that died, so that the lease runs out before it and the worker records the failure.
     /// </summary>
-    private static async Task<IResult> Activity(InvocationRequest invocation, ActivityWorker worker, CancellationToken ct)
+    private static async Task<IResult> Activity(InvocationRequest invocation, ActivityWorker worker, ActivityQueue queue, CancellationToken ct)
     {
         if (Find(invocation.Data, "message") is not { } raw)
             return Results.BadRequest(InvocationResponse.Done("The invocation has no Data.message."));
-        var message = ActivityQueue.Parse(BinaryData.FromString(raw.ValueKind == JsonValueKind.String ? raw.GetString()! : raw.GetRawText()));
+        var body = raw.ValueKind == JsonValueKind.String ? raw.GetString()! : raw.GetRawText();
+        var message = ActivityQueue.Parse(BinaryData.FromString(body));
         var deliveries = Find(invocation.Metadata, "DequeueCount") switch
         {
             { ValueKind: JsonValueKind.Number } number => number.GetInt64(),
@@ -43,10 +47,11 @@ public static class InvocationEndpoints
         };
 
         var result = await worker.HandleAsync(message, deliveries, ct);
+        if (result == ActivityResult.Poisoned) await queue.PoisonAsync(body, ct);
         var response = InvocationResponse.Done($"{message.Effect.Activity} for {message.ApplicationId}: {result}");
-        return result == ActivityResult.Completed
-            ? Results.Ok(response)
-            : Results.Json(response, statusCode: StatusCodes.Status500InternalServerError);
+        return result == ActivityResult.RetryLater
+            ? Results.Json(response, statusCode: StatusCodes.Status500InternalServerError)
+            : Results.Ok(response);
     }
 
     /// <summary>A binding or metadata value by name, as the host spells it or otherwise.</summary>

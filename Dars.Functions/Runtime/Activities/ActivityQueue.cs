@@ -24,9 +24,13 @@ public class ActivityQueue(QueueClient queue, QueueClient poison)
 
     public virtual async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        await poison.SendMessageAsync(message.Body.ToString(), cancellationToken);
+        await PoisonAsync(message.Body.ToString(), cancellationToken);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
     }
+
+    /// <summary>Keeps a copy of a message whose activity failed for good, for a person to look at.</summary>
+    public virtual async Task PoisonAsync(string body, CancellationToken cancellationToken) =>
+        await poison.SendMessageAsync(body, cancellationToken);
 
     public static ActivityMessage Parse(BinaryData body) => DarsJson.Deserialize<ActivityMessage>(body.ToString());
 }

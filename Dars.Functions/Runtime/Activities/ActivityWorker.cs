@@ -26,8 +26,10 @@ public sealed class ActivityWorker(
         trace?.SetTag("dars.application", message.ApplicationId);
         trace?.SetTag("dars.effect", message.EffectId);
 
-        // The result is recorded under the effect id: if it is there, this delivery is a duplicate.
-        if (await store.GetIdempotencyAsync(message.ApplicationId, message.EffectId, cancellationToken) is not null)
+        // The result is recorded under the effect id, a failure for good under failed:{effect id}: if either is there,
+        // this delivery is a duplicate (a retry-activity runs the effect again under a new id).
+        if (await store.GetIdempotencyAsync(message.ApplicationId, message.EffectId, cancellationToken) is not null
+            || await store.GetIdempotencyAsync(message.ApplicationId, FailedKey(message.EffectId), cancellationToken) is not null)
             return ActivityResult.Completed;
         if (!await store.TryClaimAsync(message.ApplicationId, message.EffectId, time.GetUtcNow(), options.ActivityLease, cancellationToken))
         {
@@ -59,10 +61,12 @@ public sealed class ActivityWorker(
             logger.LogError("Activity {Activity} for {Application} failed for good after {Attempts} attempts: {Error}",
                 message.Effect.Activity, message.ApplicationId, deliveryCount, error);
             await Record(message, new ActivityFailed(message.Effect.Activity, error, (int)deliveryCount, message.Effect),
-                $"failed:{message.EffectId}", cancellationToken);
+                FailedKey(message.EffectId), cancellationToken);
             return ActivityResult.Poisoned;
         }
     }
+
+    private static string FailedKey(string effectId) => "failed:" + effectId;
 
     public TimeSpan BackoffFor(long deliveryCount) =>
         TimeSpan.FromTicks(Math.Min(options.ActivityMaxBackoff.Ticks, options.ActivityBaseBackoff.Ticks * (1L << (int)Math.Min(deliveryCount - 1, 20))));
