@@ -44,6 +44,17 @@ public class RetryActivityTests : DeciderSpec
     }
 
     [Fact]
+    public void Two_activities_failed_before_the_retry_are_both_run_again_by_it()
+    {
+        var timer = new ScheduleTimer("sla-check", Now.AddDays(1));
+
+        Given(Submitted(), Accept, By(SystemCaller, Failed(timer)), By(SystemCaller, Failed()))
+            .When(new ActivityRetried(null), Olivia)
+            .ThenEffects(timer, FailedNotice)
+            .ThenState(s => Assert.Empty(s.Failures));
+    }
+
+    [Fact]
     public void A_retried_timer_effect_is_scheduled_again()
     {
         var timer = new ScheduleTimer("sla-check", Now.AddDays(1));
@@ -77,7 +88,7 @@ public class RetryActivityTests : DeciderSpec
     public void A_failed_activity_can_be_retried_while_awaiting_the_destruction_certificate()
     {
         var state = new Application { Id = "app-1", State = State.AwaitingDestructionCertificate, Version = 30, EverReleased = true,
-            Failure = new ActivityFailure("send-notification", "SMTP relay refused the message", 5, FailedNotice) };
+            Failures = [new ActivityFailure("send-notification", "SMTP relay refused the message", 5, FailedNotice)] };
         var context = new DecisionContext(Now, Infrastructure.Forms.Catalogue, new LifecycleOptions());
 
         var decision = Decider.Decide(new Command(new ActivityRetried(null), Olivia), state, context);

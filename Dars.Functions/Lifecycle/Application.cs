@@ -49,7 +49,12 @@ public sealed record Application
     public DestructionRecord Destruction { get; init; } = new();
     public RenewalRequest? Renewal { get; init; }
 
-    public ActivityFailure? Failure { get; init; }
+    /// <summary>Activities that failed for good since the last <c>retry-activity</c>, oldest first: the retry runs each again.</summary>
+    public IReadOnlyList<ActivityFailure> Failures { get; init; } = [];
+
+    /// <summary>The latest of <see cref="Failures"/>, as the status shows it.</summary>
+    [JsonIgnore]
+    public ActivityFailure? Failure => Failures.Count > 0 ? Failures[^1] : null;
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastUpdatedAt { get; init; }

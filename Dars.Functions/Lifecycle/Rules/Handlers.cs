@@ -40,7 +40,7 @@ internal static class Handlers
         [typeof(DestructionOverdue)] = (d, s, c, x) => DeletionRules.Timer((TimerEvent)d, s, x),
         [typeof(CertificateOfDestruction)] = (d, s, c, x) => DeletionRules.Certify((CertificateOfDestruction)d, x),
         [typeof(SlaStatusMarked)] = (d, s, c, x) => SlaRules.Check(s, x),
-        [typeof(ActivityRetried)] = (d, s, c, x) => Accept(d, s.Failure!.Effect),
+        [typeof(ActivityRetried)] = (d, s, c, x) => Accept(d, [.. s.Failures.Select(f => f.Effect)]),
         [typeof(ActivityFailed)] = (d, s, c, x) => Accept(d),
         [typeof(NotificationSent)] = (d, s, c, x) => Accept(d),
     };
