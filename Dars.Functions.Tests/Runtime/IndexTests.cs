@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -84,6 +85,45 @@ public sealed class IndexTests
         var entry = Assert.Single((await index.QueryAsync(new IndexQuery(State: "ReferredBack"), 10, null, default)).Items);
         Assert.Equal(("renamed", 3L), (entry.Title, entry.Version));
         Assert.Empty((await index.QueryAsync(new IndexQuery(State: "UnderAssessment"), 10, null, default)).Items);
+    }
+
+    [Fact]
+    public async Task A_projection_whose_stale_row_delete_failed_removes_it_when_retried()
+    {
+        var (_, table) = await NewIndex();
+        var failing = new FailsFirstDelete();
+        var options = new TableClientOptions();
+        options.AddPolicy(failing, HttpPipelinePosition.PerRetry);
+        options.Retry.MaxRetries = 0;
+        var index = new ApplicationIndex(new TableClient(TestStorage.ConnectionString, table.Name, options), _ => null);
+        var app = Application("NIC-000004", State.AwaitingInitialReview, version: 1);
+        await index.ProjectAsync(app, default);
+        var moved = app with { State = State.UnderAssessment, Version = 2 };
+
+        failing.Armed = true;
+        await Assert.ThrowsAnyAsync<RequestFailedException>(() => index.ProjectAsync(moved, default));
+        await index.ProjectAsync(moved, default); // the outbox's retry of the same commit
+
+        Assert.Empty((await index.QueryAsync(new IndexQuery(State: "AwaitingInitialReview"), 10, null, default)).Items);
+        Assert.Equal(2, Assert.Single((await index.QueryAsync(new IndexQuery(State: "UnderAssessment"), 10, null, default)).Items).Version);
+    }
+
+    /// <summary>Answers the first row delete, once armed, with a 503 of its own, as a storage blip would.</summary>
+    private sealed class FailsFirstDelete : HttpPipelinePolicy
+    {
+        public bool Armed;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => throw new NotSupportedException();
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (Armed && message.Request.Method == RequestMethod.Delete)
+            {
+                Armed = false;
+                throw new RequestFailedException(503, "Injected: the delete did not happen.");
+            }
+            await ProcessNextAsync(message, pipeline);
+        }
     }
 
     /// <summary>

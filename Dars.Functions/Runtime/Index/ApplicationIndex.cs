@@ -8,8 +8,9 @@ namespace Dars.Runtime.Index;
 /// The query index, maintained from events off the caller's path. Each application has a row in the
 /// <c>all</c> partition (the truth, with its version) and one row in a partition per filterable value
 /// (<c>state:</c>, <c>stage:</c>, <c>sla:</c>, <c>org:</c>), so a filtered list reads one partition, not
-/// every application. The <c>all</c> row lists the partitions it has rows in, written before those rows,
-/// so a projection that stops half-way leaves rows the next one finds and removes.
+/// every application. The <c>all</c> row lists the partitions it has rows in, written before those rows and
+/// trimmed only after the stale ones are deleted, so a projection that stops half-way leaves rows the next one
+/// finds and removes.
 /// </summary>
 public class ApplicationIndex(TableClient table, Func<Application, string?> slaStatusOf)
 {
@@ -76,11 +77,12 @@ public class ApplicationIndex(TableClient table, Func<Application, string?> slaS
 
         foreach (var partition in wanted)
             await table.UpsertEntityAsync(ToEntity(partition, application), TableUpdateMode.Replace, cancellationToken);
-        entry["Partitions"] = string.Join(';', wanted);
-        if (await TryWrite(entry, intentETag, cancellationToken) is null) return false;
+        // Stale rows go before the final write, which stops listing them: a crash or a failed delete before it leaves
+        // the version unprojected, so the retry finds them listed still and deletes them.
         foreach (var stale in had.Except(wanted))
             await table.DeleteEntityAsync(stale, application.Id, ETag.All, cancellationToken);
-        return true;
+        entry["Partitions"] = string.Join(';', wanted);
+        return await TryWrite(entry, intentETag, cancellationToken) is not null;
     }
 
     /// <summary>Writes the row if it is still as read (or still absent); the new ETag, or null when it moved on.</summary>
