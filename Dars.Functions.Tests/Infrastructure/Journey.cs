@@ -12,9 +12,9 @@ public static class Journey
     public static readonly Caller Ann = new("ann", Role.Approver);
 
     /// <summary>Submitted, accepted, assessed, approved, signed and paid for: the agreement has started.</summary>
-    public static async Task<Application> ToAgreementStartedAsync(ApplicationRuntime runtime, DateOnly today, int termMonths = 12)
+    public static async Task<Application> ToAgreementStartedAsync(ApplicationRuntime runtime, DateOnly today, int termMonths = 12, bool cohortRequired = false)
     {
-        var form = Forms.Valid(today) with { CohortRequired = false, RequestedTermMonths = termMonths, RequestedStartDate = today };
+        var form = Forms.Valid(today) with { CohortRequired = cohortRequired, RequestedTermMonths = termMonths, RequestedStartDate = today };
         var id = ((Applied)await runtime.SubmitAsync(new ApplicationSubmitted(form), Alice, default)).State.Id;
         await Raise(runtime, id, new OfficerReview("accept", null, null), Olivia);
         await Raise(runtime, id, new AssessmentCompleted(null), Olivia);

@@ -58,6 +58,18 @@ public sealed partial class WebClient(WebApplicationFactory<Program> app)
         return values;
     }
 
+    /// <summary>Opens the page with the upload form first (for its anti-forgery token), then posts the fields and one file.</summary>
+    public async Task<HttpResponseMessage> PostFileAsync(string url, Dictionary<string, string> fields, string fileField, string fileName, string content)
+    {
+        var token = TokenPattern().Match(await Http.GetStringAsync(url));
+        Assert.True(token.Success, $"no anti-forgery token on {url}");
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))))
+            form.Add(new StringContent(value), name);
+        form.Add(new StringContent(content, System.Text.Encoding.UTF8, "text/csv"), fileField, fileName);
+        return await Http.PostAsync(url, form);
+    }
+
     /// <summary>Posts a page's form as it is, with some values changed and a button pressed.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string url, string html, Dictionary<string, string> changes, string button)
     {

@@ -18,6 +18,25 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
     private static readonly DateOnly Today = UkTime.DateOf(DarsFactory.Start);
 
     [Fact]
+    public async Task A_cohort_upload_sent_twice_is_taken_once_and_the_second_is_not_refused()
+    {
+        var runtime = app.Service<ApplicationRuntime>();
+        var id = (await Journey.ToAgreementStartedAsync(runtime, Today, cohortRequired: true)).Id;
+        var web = new WebClient(app);
+        await web.SignInAsync("alice", "Applicant", "X26");
+        var fields = new Dictionary<string, string> { ["idempotencyKey"] = "web-cohort-" + id };
+        const string csv = "UNIQUE REFERENCE,NHS_NO,FAMILY_NAME,GIVEN_NAME,GENDER,DATE_OF_BIRTH,POSTCODE,STATUS\nP1,9434765919,,,,1970-01-31,,add\n";
+
+        var first = await web.PostFileAsync($"/applications/{id}/cohort", fields, "file", $"{id}_c.csv", csv);
+        var second = await web.PostFileAsync($"/applications/{id}/cohort", fields, "file", $"{id}_c.csv", csv);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.True(HttpStatusCode.Redirect == second.StatusCode, await second.Content.ReadAsStringAsync());
+        var history = await runtime.GetHistoryAsync(id, Journey.Olivia, default);
+        Assert.Single(history!, e => e.Data is CohortUploaded);
+    }
+
+    [Fact]
     public async Task The_enquiry_form_sent_twice_opens_one_enquiry()
     {
         var web = new WebClient(app);
@@ -123,16 +142,25 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
         Assert.Contains($"href=\"/applications/{id}/actions/officer-review\"", details);
         Assert.DoesNotContain("/actions/assessment-complete", details);
 
-        var fields = new Dictionary<string, string> { ["decision"] = "accept", ["notes"] = "Initial review passed", ["idempotencyKey"] = "web-accept-" + id };
+        var fields = new Dictionary<string, string>
+        {
+            ["decision"] = "accept", ["notes"] = "Initial review passed", ["idempotencyKey"] = "web-accept-" + id, ["seenState"] = "AwaitingInitialReview",
+        };
         var accepted = await officer.PostFormAsync($"/applications/{id}/actions/officer-review", fields);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal($"/applications/{id}", accepted.Headers.Location!.OriginalString);
         var status = await ApiKit.GetAsync(app.ClientAs("olivia", "CaseOfficer"), id);
         Assert.Equal("UnderAssessment", (string?)status["state"]);
 
-        // The same form sent twice (a double click) applies once; the history shows one review by olivia.
+        // The same form sent twice (a double click) applies once, and the second is not taken for a stale page (the
+        // state it saw is gone, moved on by the first); the history shows one review by olivia.
         var again = await officer.PostFormAsync($"/applications/{id}/actions/officer-review", fields);
         Assert.True(HttpStatusCode.Redirect == again.StatusCode, await again.Content.ReadAsStringAsync());
+        Assert.Equal($"/applications/{id}", again.Headers.Location!.OriginalString);
+        // Another form, opened before the review, is stale.
+        var stalePage = await officer.PostFormAsync($"/applications/{id}/actions/officer-review",
+            new Dictionary<string, string>(fields) { ["idempotencyKey"] = "web-accept-other-" + id, ["decision"] = "reject", ["reason"] = "No" });
+        Assert.Contains("changed while you had this page open", await stalePage.Content.ReadAsStringAsync());
         var history = await app.Service<ApplicationRuntime>().GetHistoryAsync(id, Journey.Olivia, default);
         var review = Assert.Single(history!, e => e.Data is OfficerReview);
         Assert.Equal(new Actor("olivia", Role.CaseOfficer), review.Actor);

@@ -31,6 +31,13 @@ public sealed class ApplicationRuntime(
         return stored.State;
     }
 
+    /// <summary>
+    /// Whether a command was already applied to the application under this idempotency key: what a web form sent
+    /// twice asks before judging its page stale (the first sending is what moved the application on).
+    /// </summary>
+    public async Task<bool> WasAppliedAsync(string id, string? idempotencyKey, CancellationToken cancellationToken) =>
+        idempotencyKey is { Length: > 0 } key && await store.GetIdempotencyAsync(id, key, cancellationToken) is not null;
+
     public async Task<IReadOnlyList<RecordedEvent>?> GetHistoryAsync(string id, Caller caller, CancellationToken cancellationToken) =>
         await GetAsync(id, caller, cancellationToken) is null ? null : await store.GetHistoryAsync(id, cancellationToken);
 

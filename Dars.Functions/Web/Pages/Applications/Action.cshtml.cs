@@ -36,6 +36,12 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
         return Page();
     }
 
+    private RedirectResult Done(Application state)
+    {
+        Success = $"{Definition.Title}: done. The application is now {Display.State(state.State).ToLowerInvariant()}.";
+        return Redirect($"/applications/{state.Id}");
+    }
+
     public async Task<IActionResult> OnPostAsync(string id, string eventName, CancellationToken ct)
     {
         if (await Load(id, eventName, ct) is { } missing) return missing;
@@ -60,9 +66,11 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
         }
 
         // A decision taken on a page that has gone stale is not taken: the state the person saw must still hold.
-        // (The version would also move with DARS's own notices, which change nothing a person decides on.)
+        // (The version would also move with DARS's own notices, which change nothing a person decides on.) Unless
+        // this very form, sent before (a second click), is what moved it on.
         if (Form.Trimmed("seenState") is { } seen && seen != Application.State.ToString())
         {
+            if (await runtime.WasAppliedAsync(id, IdempotencyKey, ct)) return Done(Application);
             Problem = $"The application changed while you had this page open: it is now {Display.State(Application.State).ToLowerInvariant()}. Check it before deciding again.";
             return Page();
         }
@@ -70,10 +78,10 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
         var outcome = await runtime.RaiseAsync(id, new Command(data, Caller), new RaiseOptions(IdempotencyKey, fingerprint), ct);
         switch (outcome)
         {
-            case Applied or Replayed:
-                var state = outcome is Applied a ? a.State : ((Replayed)outcome).State;
-                Success = $"{Definition.Title}: done. The application is now {Display.State(state.State).ToLowerInvariant()}.";
-                return Redirect($"/applications/{id}");
+            case Applied { State: var applied }:
+                return Done(applied);
+            case Replayed { State: var replayed }:
+                return Done(replayed);
             case Refused { Rejection.Kind: RejectionKind.Invalid } refused:
                 Form.AddErrors(refused.Rejection.Errors, Fields.Count > 0 ? Fields[0].Name : "confirm");
                 if (refused.Rejection.Errors is null or { Count: 0 }) Form.AddError(Fields.Count > 0 ? Fields[0].Name : "confirm", refused.Rejection.Detail);

@@ -3,6 +3,7 @@ using Dars.Api;
 using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Runtime;
+using Dars.Runtime.Instances;
 using Dars.Web.Actions;
 using Dars.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,9 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
     public bool HasErrorReport { get; private set; }
     public WebForm Form { get; private set; } = new();
 
+    /// <summary>Sent back with the upload as its Idempotency-Key, so that a second click uploads the file once.</summary>
+    public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
+
     private long MaxBytes => services.GetService<FileLimits>()?.MaxCohortBytes ?? new FileLimits().MaxCohortBytes;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
@@ -33,12 +37,21 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
         return await files.OpenErrorsAsync(blob, ct) is { } errors ? File(errors, "text/csv", $"{id}_cohort_errors.csv") : NotFound();
     }
 
+    private RedirectResult Uploaded(string id, string? fileName)
+    {
+        Success = $"{fileName} uploaded. DARS is checking it.";
+        return Redirect($"/applications/{id}");
+    }
+
     public async Task<IActionResult> OnPostAsync(string id, IFormFile? file, CancellationToken ct)
     {
         if (!await Load(id, ct)) return NotFound();
         Form.Labels["file"] = "Cohort file";
+        if (Request.Form["idempotencyKey"].ToString() is { Length: > 0 and <= 200 } sent) IdempotencyKey = sent;
         if (!Awaited)
         {
+            // Sent twice (a second click): the first upload is what moved the application on.
+            if (await runtime.WasAppliedAsync(id, IdempotencyKey, ct)) return Uploaded(id, Application.Cohort.FileName);
             Form.AddError("file", $"A cohort is not awaited while the application is {Display.State(Application.State).ToLowerInvariant()}");
             return Page();
         }
@@ -64,13 +77,14 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
                 return Page();
             }
         }
-        var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), Caller), RaiseOptions.None, ct);
+        // The fingerprint leaves out the blob: a second sending of the form stores its own copy, and is the same upload.
+        var options = new RaiseOptions(IdempotencyKey, RowKeys.Hash(EventCatalog.NameOf<CohortUploaded>() + "\n" + fileName));
+        var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), Caller), options, ct);
         if (outcome is not Applied) await files.DeleteUploadAsync(blobName, CancellationToken.None);
         switch (outcome)
         {
-            case Applied:
-                Success = $"{fileName} uploaded. DARS is checking it.";
-                return Redirect($"/applications/{id}");
+            case Applied or Replayed:
+                return Uploaded(id, fileName);
             case Refused refused:
                 Form.AddErrors(refused.Rejection.Errors, "file");
                 if (refused.Rejection.Errors is null or { Count: 0 }) Form.AddError("file", refused.Rejection.Detail);

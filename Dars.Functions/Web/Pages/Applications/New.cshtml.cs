@@ -130,13 +130,19 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
         else
         {
             EventData data = IsResubmission ? new Resubmission(Changes(Existing.Form!, form)) : new ApplicationSubmitted(form);
+            var key = Form.Trimmed("idempotencyKey") is { Length: <= 200 } k ? k : null;
             if (Form.Trimmed("seenState") is { } seen && seen != Existing.State.ToString())
             {
+                // Sent twice (a second click): the first sending is what moved the application on.
+                if (await runtime.WasAppliedAsync(Existing.Id, key, ct))
+                {
+                    Success = $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(Existing.State).ToLowerInvariant()}.";
+                    return Redirect($"/applications/{Existing.Id}");
+                }
                 Problem = $"The application changed while you had this page open: it is now {Display.State(Existing.State).ToLowerInvariant()}. Check it before sending.";
                 return Page();
             }
             var fingerprint = RowKeys.Hash(Event + "\n" + DarsJson.SerializeEvent(data));
-            var key = Form.Trimmed("idempotencyKey") is { Length: <= 200 } k ? k : null;
             outcome = await runtime.RaiseAsync(Existing.Id, new Command(data, Caller), new RaiseOptions(key, fingerprint), ct);
         }
 
