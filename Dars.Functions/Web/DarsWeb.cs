@@ -94,6 +94,8 @@ public static class DarsWeb
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Lifecycle");
+            o.Conventions.AddPageApplicationModelConvention("/Applications/Cohort", page => page.Filters.Add(new UploadLimits(l => l.MaxCohortBytes)));
+            o.Conventions.AddPageApplicationModelConvention("/Datasets", page => page.Filters.Add(new UploadLimits(l => l.MaxDatasetBytes)));
             // The development sign-in exists only in Development: elsewhere the page has no route at all.
             if (!builder.Environment.IsDevelopment())
             {
