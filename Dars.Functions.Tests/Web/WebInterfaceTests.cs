@@ -95,6 +95,22 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
     }
 
     [Fact]
+    public async Task The_application_forms_None_for_Article_9_is_still_chosen_when_its_page_comes_back()
+    {
+        var web = new WebClient(app);
+        await web.SignInAsync("alice", "Applicant", "X26");
+
+        // Back from page 5 to page 4, with page 4's answers carried as the form carries them.
+        var page = await web.PostFormAsync("/applications/new", new()
+        {
+            ["step"] = "5", ["action"] = "back", ["legalBasis.article6"] = "6(1)(e) public task", ["legalBasis.article9"] = "none",
+        });
+
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Matches("name=\"legalBasis.article9\" type=\"radio\" value=\"none\" checked", html);
+    }
+
+    [Fact]
     public async Task The_sign_in_form_reports_its_errors_in_an_error_summary()
     {
         var web = new WebClient(app);

@@ -54,9 +54,17 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
         ("6(1)(d)", "6(1)(d) vital interests"), ("6(1)(e)", "6(1)(e) public task"), ("6(1)(f)", "6(1)(f) legitimate interests"),
     ];
 
+    /// <summary>
+    /// The "None" choice of Article 9: a value of its own, because an empty one is no answer to the form and so was
+    /// never shown as chosen when the page came back. The application itself has no Article 9 condition (null).
+    /// </summary>
+    private const string NoArticle9 = "none";
+
+    private string? Article9Given() => Form.Trimmed("legalBasis.article9") is { } chosen && chosen != NoArticle9 ? chosen : null;
+
     public static readonly IReadOnlyList<(string Value, string Label)> Article9 =
     [
-        ("", "None: no special category data"), ("9(2)(a)", "9(2)(a) explicit consent"), ("9(2)(h)", "9(2)(h) health or social care"),
+        (NoArticle9, "None: no special category data"), ("9(2)(a)", "9(2)(a) explicit consent"), ("9(2)(h)", "9(2)(h) health or social care"),
         ("9(2)(i)", "9(2)(i) public health"), ("9(2)(j)", "9(2)(j) archiving, research or statistics"),
     ];
 
@@ -213,7 +221,7 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
                   }),
                   ("Cohort", Form.Value("cohortRequired") switch { "true" => "Yes, a cohort will be sent", "false" => "No cohort", _ => "Not given" }),
                   ("Access", Words("accessMode"))],
-            4 => [("Article 6", Of("legalBasis.article6")), ("Article 9", Form.Trimmed("legalBasis.article9") ?? "None"),
+            4 => [("Article 6", Of("legalBasis.article6")), ("Article 9", Article9Given() ?? "None"),
                   ("Common law duty", Words("legalBasis.commonLawDuty") + (Form.Value("legalBasis.commonLawDuty") == "section-251" ? $" ({Of("legalBasis.section251Reference")})" : "")),
                   ("External approvals", List("externalApprovals"))],
             5 => [("DSPT status", Words("security.dsptStatus")), ("ISO 27001", Form.Trimmed("security.iso27001") ?? "None"),
@@ -296,7 +304,7 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
             Benefits = Form.Trimmed("benefits"),
             PurposeCategory = Form.Trimmed("purposeCategory"),
             Datasets = Form.Values("datasets").Select(id => new DatasetRequest(id, Form.Values($"fields.{id}").ToArray())).ToArray(),
-            LegalBasis = new LegalBasis(Form.Trimmed("legalBasis.article6"), Form.Trimmed("legalBasis.article9"), Form.Trimmed("legalBasis.commonLawDuty"),
+            LegalBasis = new LegalBasis(Form.Trimmed("legalBasis.article6"), Article9Given(), Form.Trimmed("legalBasis.commonLawDuty"),
                 Form.Trimmed("legalBasis.commonLawDuty") == "section-251" ? Form.Trimmed("legalBasis.section251Reference") : null),
             Security = new SecurityAssurance(Form.Trimmed("security.dsptStatus"),
                 Form.Trimmed("security.dsptStatus") == "not-met-with-plan" ? Form.Trimmed("security.improvementPlan") : null, Form.Trimmed("security.iso27001")),
@@ -316,7 +324,7 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
         Form.Set("organisation.name", form.Organisation?.Name).Set("contact.name", form.Contact?.Name).Set("contact.email", form.Contact?.Email)
             .Set("title", form.Title).Set("purpose", form.Purpose).Set("benefits", form.Benefits).Set("purposeCategory", form.PurposeCategory)
             .Set("datasets", (form.Datasets ?? []).Select(d => d.Id ?? ""))
-            .Set("legalBasis.article6", form.LegalBasis?.Article6).Set("legalBasis.article9", form.LegalBasis?.Article9)
+            .Set("legalBasis.article6", form.LegalBasis?.Article6).Set("legalBasis.article9", form.LegalBasis is null ? null : form.LegalBasis.Article9 ?? NoArticle9)
             .Set("legalBasis.commonLawDuty", form.LegalBasis?.CommonLawDuty).Set("legalBasis.section251Reference", form.LegalBasis?.Section251Reference)
             .Set("security.dsptStatus", form.Security?.DsptStatus).Set("security.improvementPlan", form.Security?.ImprovementPlan)
             .Set("security.iso27001", form.Security?.Iso27001).Set("processingLocations", form.ProcessingLocations ?? [])
