@@ -62,7 +62,7 @@ public sealed class ApplicationRuntime(
         var scope = KeyScope(command.Caller);
         for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
         {
-            var id = await references.ReserveAsync(scope, key, ApplicationIds.New(), cancellationToken);
+            var id = await references.ReserveAsync(scope, key, ApplicationIds.New(), context.Now, cancellationToken);
             if (await ReplayIfApplied(id, raise, cancellationToken) is { } replayed) return replayed;
             if (await TryCreateAsync(id, command, raise, cancellationToken) is { } outcome) return outcome;
             // The id is taken: by this key's own first attempt racing this one, or by an unrelated application.
@@ -103,7 +103,7 @@ public sealed class ApplicationRuntime(
         var ods = form.Organisation!.OdsCode!;
         for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
         {
-            var id = await references.ReserveAsync(ods, form.ExternalReference!, ApplicationIds.New(), cancellationToken);
+            var id = await references.ReserveAsync(ods, form.ExternalReference!, ApplicationIds.New(), context.Now, cancellationToken);
             var outcome = await TryCreateAsync(id, command, RaiseOptions.None, cancellationToken);
             if (outcome is not null) return outcome;
             if (await ExistingFor(id, ods, form.ExternalReference!, cancellationToken) is { } existing)
@@ -145,7 +145,7 @@ public sealed class ApplicationRuntime(
 
             var accepted = (Accepted)decision;
             if (accepted.Events.OfType<ApplicationSubmitted>().FirstOrDefault() is { } submitted
-                && await ClaimReference(id, submitted, cancellationToken) is { } taken)
+                && await ClaimReference(id, submitted, context.Now, cancellationToken) is { } taken)
                 return taken;
 
             var (next, commit) = Prepare(state, command, accepted, context.Now, stored, raise);
@@ -240,17 +240,23 @@ public sealed class ApplicationRuntime(
     }
 
     /// <summary>An enquiry becoming an application takes its <c>externalReference</c> like a new application would.</summary>
-    private async Task<CommandOutcome?> ClaimReference(string id, ApplicationSubmitted submitted, CancellationToken cancellationToken)
+    private async Task<CommandOutcome?> ClaimReference(string id, ApplicationSubmitted submitted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var org = submitted.Application.Organisation!.OdsCode!;
         var reference = submitted.Application.ExternalReference!;
-        var owner = await references.ReserveAsync(org, reference, id, cancellationToken);
+        var owner = await references.ReserveAsync(org, reference, id, now, cancellationToken);
         if (owner == id) return null;
         if (await ExistingFor(owner, org, reference, cancellationToken) is not null) return new ExternalReferenceTaken(owner);
-        // The reservation names an application a crash kept from being created: this one takes it over.
-        await references.MoveAsync(org, reference, id, cancellationToken);
-        return null;
+        // The reservation names an application without the reference: a crash stopped its command, and this one takes
+        // the reference over; unless it is recent, when that command may still be committing (an enquiry exists before
+        // it is submitted, so its existence tells nothing).
+        return await references.TryTakeOverAsync(org, reference, id, now, ReservationGrace, cancellationToken)
+            ? null
+            : new ExternalReferenceTaken(owner);
     }
+
+    /// <summary>How long a reservation is left to the command that made it before another may take it over.</summary>
+    private static readonly TimeSpan ReservationGrace = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>A command kept losing races: the application is too contended to decide now (HTTP 503, retry later).</summary>
