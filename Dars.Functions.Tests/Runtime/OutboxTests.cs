@@ -49,6 +49,29 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task An_application_whose_outbox_cannot_be_dispatched_does_not_hold_up_the_others()
+    {
+        _ = _app.Server;
+        var runtime = _app.Service<ApplicationRuntime>();
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+            ids.Add(Assert.IsType<Applied>(await runtime.SubmitAsync(
+                new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None)).State.Id);
+        // Both undispatched; the first also holds an entry that cannot be read (say, written by a later version of DARS).
+        var storage = _app.Service<StorageClients>();
+        await storage.Tables.GetTableClient(storage.Options.InstancesTable).AddEntityAsync(new Azure.Data.Tables.TableEntity(ids[0], RowKeys.Outbox(99, 0))
+        {
+            ["Version"] = 99L, ["Index"] = 0, ["CreatedAt"] = DarsFactory.Start, ["Json0"] = "{not json", ["JsonChunks"] = 1,
+        });
+
+        await _app.Service<OutboxSweep>().RunAsync(TimeSpan.Zero, CancellationToken.None);
+
+        var store = _app.Service<ApplicationStore>();
+        Assert.Empty(await store.GetOutboxAsync(ids[1], CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.GetOutboxAsync(ids[0], CancellationToken.None)); // still there for a person to see
+    }
+
+    [Fact]
     public async Task Entries_younger_than_the_grace_period_are_left_to_the_dispatch_in_flight()
     {
         _ = _app.Server;

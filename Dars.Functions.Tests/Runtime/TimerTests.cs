@@ -23,6 +23,35 @@ public sealed class TimerTests
         }
     }
 
+    private sealed class FailsFor(string applicationId) : ITimerTarget
+    {
+        public List<DueTimer> Fired { get; } = [];
+
+        public Task FireAsync(DueTimer timer, CancellationToken cancellationToken)
+        {
+            if (timer.ApplicationId == applicationId) throw new InvalidOperationException("This application's command keeps failing.");
+            Fired.Add(timer);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task A_timer_that_fails_to_fire_stays_for_the_next_sweep_and_does_not_hold_up_the_others()
+    {
+        var (timers, _) = await NewTable();
+        var failing = new DueTimer("NIC-000011", "reminder", Now.AddDays(-2));
+        var after = new DueTimer("NIC-000012", "reminder", Now.AddDays(-1));
+        await timers.ScheduleAsync(failing, default);
+        await timers.ScheduleAsync(after, default);
+        var target = new FailsFor("NIC-000011");
+
+        var fired = await new TimerSweep(timers, target, new FakeTimeProvider(Now), NullLogger<TimerSweep>.Instance).RunAsync(default);
+
+        Assert.Equal(1, fired);
+        Assert.Equal([after], target.Fired);
+        Assert.Equal(failing, await timers.GetNextDueAsync(Now.AddYears(1), default));
+    }
+
     [Fact]
     public async Task A_sweep_fires_exactly_the_due_timers_earliest_first_and_removes_them()
     {
@@ -87,9 +116,9 @@ public sealed class TimerTests
         var failing = new Mock<ITimerTarget>();
         failing.Setup(t => t.FireAsync(timer, It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("storage"));
 
-        await Assert.ThrowsAsync<TimeoutException>(() =>
-            new TimerSweep(timers, failing.Object, new FakeTimeProvider(Now), NullLogger<TimerSweep>.Instance).RunAsync(default));
+        var fired = await new TimerSweep(timers, failing.Object, new FakeTimeProvider(Now), NullLogger<TimerSweep>.Instance).RunAsync(default);
 
+        Assert.Equal(0, fired);
         Assert.Equal(timer, await timers.GetNextDueAsync(Now, default));
     }
 

@@ -17,7 +17,15 @@ public sealed class OutboxSweep(
     {
         var dispatched = 0;
         await foreach (var id in store.FindUndispatchedAsync(time.GetUtcNow() - grace, cancellationToken))
-            if (!queue.IsQueued(id)) dispatched += await dispatcher.DispatchPendingAsync(id, cancellationToken);
+        {
+            if (queue.IsQueued(id)) continue;
+            // One application whose dispatch fails stays for the next sweep and does not hold up the others.
+            try { dispatched += await dispatcher.DispatchPendingAsync(id, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Outbox of {Application} failed to dispatch; the next sweep tries again", id);
+            }
+        }
         if (dispatched > 0) logger.LogWarning("Outbox sweep dispatched {Count} entries a crash had left behind", dispatched);
         return dispatched;
     }
