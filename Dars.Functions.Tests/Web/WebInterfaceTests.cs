@@ -18,6 +18,25 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
     private static readonly DateOnly Today = UkTime.DateOf(DarsFactory.Start);
 
     [Fact]
+    public async Task The_work_queue_says_when_there_are_more_breached_applications_than_it_lists_at_its_top()
+    {
+        var storage = app.Service<Dars.Runtime.Storage.StorageClients>();
+        var index = storage.Tables.GetTableClient(storage.Options.IndexTable);
+        await Task.WhenAll(Enumerable.Range(0, 101).Select(i => index.UpsertEntityAsync(new Azure.Data.Tables.TableEntity("sla:breached", $"NIC-9{i:D5}")
+        {
+            ["State"] = "UnderAssessment", ["Stage"] = "Application", ["SlaStatus"] = "breached", ["Organisation"] = "Q01", ["Title"] = "t",
+            ["Version"] = 3L, ["CreatedAt"] = DarsFactory.Start, ["LastUpdatedAt"] = DarsFactory.Start,
+        })));
+        var web = new WebClient(app);
+        await web.SignInAsync("olivia", "CaseOfficer");
+
+        var html = await web.GetHtmlAsync("/applications");
+
+        Assert.Contains("There are more than 100 breached applications: <a href=\"/applications?slaStatus=breached\">see them all</a>", html);
+        Assert.DoesNotContain("more than 100 at-risk", html);
+    }
+
+    [Fact]
     public async Task A_cohort_upload_sent_twice_is_taken_once_and_the_second_is_not_refused()
     {
         var runtime = app.Service<ApplicationRuntime>();

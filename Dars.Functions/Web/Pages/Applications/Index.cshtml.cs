@@ -24,6 +24,9 @@ public sealed class IndexModel(ApplicationIndex index) : DarsPage
 
     public IReadOnlyList<IndexEntry> Items { get; private set; } = [];
     public string? NextPage { get; private set; }
+
+    /// <summary>The SLA statuses with more applications than the first page shows at its top.</summary>
+    public List<string> MoreUrgent { get; } = [];
     public WebForm Filters { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -42,7 +45,12 @@ public sealed class IndexModel(ApplicationIndex index) : DarsPage
         {
             // At-risk and breached first: their own index partitions, read before the page.
             foreach (var urgent in new[] { SlaReport.Breached, SlaReport.AtRisk })
-                items.AddRange((await index.QueryAsync(query with { SlaStatus = urgent }, Urgent, null, ct)).Items);
+            {
+                var first = await index.QueryAsync(query with { SlaStatus = urgent }, Urgent, null, ct);
+                items.AddRange(first.Items);
+                // Later pages leave the urgent ones out, so any past the first hundred are reached through their filter.
+                if (first.ContinuationToken is not null) MoreUrgent.Add(urgent);
+            }
         }
         var page = await index.QueryAsync(query, PageSize, token, ct);
         var seen = items.Select(i => i.Id).ToHashSet();
