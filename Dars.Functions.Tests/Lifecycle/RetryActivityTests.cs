@@ -88,7 +88,7 @@ public class RetryActivityTests : DeciderSpec
     public void A_failed_activity_can_be_retried_while_awaiting_the_destruction_certificate()
     {
         var state = new Application { Id = "app-1", State = State.AwaitingDestructionCertificate, Version = 30, EverReleased = true,
-            Failures = [new ActivityFailure("send-notification", "SMTP relay refused the message", 5, FailedNotice)] };
+            Failure = new ActivityFailure("send-notification", "SMTP relay refused the message", 5, FailedNotice) };
         var context = new DecisionContext(Now, Infrastructure.Forms.Catalogue, new LifecycleOptions());
 
         var decision = Decider.Decide(new Command(new ActivityRetried(null), Olivia), state, context);

@@ -49,12 +49,15 @@ public sealed record Application
     public DestructionRecord Destruction { get; init; } = new();
     public RenewalRequest? Renewal { get; init; }
 
-    /// <summary>Activities that failed for good since the last <c>retry-activity</c>, oldest first: the retry runs each again.</summary>
-    public IReadOnlyList<ActivityFailure> Failures { get; init; } = [];
+    /// <summary>The latest activity that failed for good since the last <c>retry-activity</c>, as the status shows it.</summary>
+    public ActivityFailure? Failure { get; init; }
 
-    /// <summary>The latest of <see cref="Failures"/>, as the status shows it.</summary>
+    /// <summary>Those that failed before <see cref="Failure"/> since the last retry, oldest first: the retry runs them all again.</summary>
+    public IReadOnlyList<ActivityFailure> EarlierFailures { get; init; } = [];
+
+    /// <summary>Every activity the next <c>retry-activity</c> runs again, oldest first.</summary>
     [JsonIgnore]
-    public ActivityFailure? Failure => Failures.Count > 0 ? Failures[^1] : null;
+    public IReadOnlyList<ActivityFailure> Failures => Failure is null ? [] : [.. EarlierFailures, Failure];
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastUpdatedAt { get; init; }

@@ -120,8 +120,8 @@ internal static class Evolution
         DestructionOverdue => s with { Destruction = s.Destruction with { Overdue = true } },
         CertificateOfDestruction => Close(s, Outcome.Completed) with { Destruction = s.Destruction with { CertificateReceivedAt = e.OccurredAt } },
         SlaStatusMarked x => s with { SlaMark = x.Status },
-        ActivityFailed x => s with { Failures = [.. s.Failures, new ActivityFailure(x.Activity, x.Error, x.Attempts, x.Effect)] },
-        ActivityRetried => s with { Failures = [] },
+        ActivityFailed x => s with { EarlierFailures = s.Failures, Failure = new ActivityFailure(x.Activity, x.Error, x.Attempts, x.Effect) },
+        ActivityRetried => s with { Failure = null, EarlierFailures = [] },
         _ => s,
     };
 
