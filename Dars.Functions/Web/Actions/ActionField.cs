@@ -105,7 +105,7 @@ public sealed record ChoiceOption(string Value, string Label, string? Hint = nul
     public IReadOnlyList<ActionField> Reveals => RevealFields ?? [];
 }
 
-/// <summary>Audit findings: a few rows of type, risk and description; empty rows after the last filled one are left out.</summary>
+/// <summary>Audit findings: a few rows of type, risk and description; empty rows are left out.</summary>
 public sealed record FindingsField(string Name, string Label, int Rows = 3) : ActionField(Name, Label)
 {
     private static readonly Choice[] Types = [new("nonconformity", "Nonconformity"), new("observation", "Observation"), new("opportunity", "Opportunity for improvement")];
@@ -127,12 +127,25 @@ public sealed record FindingsField(string Name, string Label, int Rows = 3) : Ac
 
     public override void Read(WebForm form, JsonObject body)
     {
-        var rows = Enumerable.Range(0, Rows)
-            .Select(i => (Type: form.Trimmed($"{Name}[{i}].type"), Risk: form.Trimmed($"{Name}[{i}].risk"), Description: form.Trimmed($"{Name}[{i}].description")))
-            .ToList();
-        // Only the empty rows after the last filled one are left out: one left empty before it is sent as it is, so
-        // that findings[i] in an error is still the form's row i.
-        var used = rows.FindLastIndex(r => r.Type is not null || r.Risk is not null || r.Description is not null) + 1;
-        body[Name] = new JsonArray([.. rows.Take(used).Select(r => (JsonNode)new JsonObject { ["type"] = r.Type, ["risk"] = r.Risk, ["description"] = r.Description })]);
+        var findings = new JsonArray();
+        var rowOf = new List<int>(); // the form row of each finding sent
+        for (var i = 0; i < Rows; i++)
+        {
+            var type = form.Trimmed($"{Name}[{i}].type");
+            var risk = form.Trimmed($"{Name}[{i}].risk");
+            var description = form.Trimmed($"{Name}[{i}].description");
+            if (type is null && risk is null && description is null) continue;
+            findings.Add(new JsonObject { ["type"] = type, ["risk"] = risk, ["description"] = description });
+            rowOf.Add(i);
+        }
+        body[Name] = findings;
+
+        // Empty rows are left out, so the decider's findings[k] is the form's row rowOf[k]: its errors go there.
+        var resolveOther = form.ResolveField;
+        form.ResolveField = key =>
+            key.StartsWith($"{Name}[", StringComparison.Ordinal) && key.IndexOf(']') is var close and > 0
+            && int.TryParse(key.AsSpan(Name.Length + 1, close - Name.Length - 1), out var k) && k >= 0 && k < rowOf.Count
+                ? $"{Name}[{rowOf[k]}]{key[(close + 1)..]}"
+                : resolveOther?.Invoke(key);
     }
 }
