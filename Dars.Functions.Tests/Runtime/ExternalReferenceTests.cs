@@ -38,4 +38,24 @@ public sealed class ExternalReferenceTests(DarsFactory app) : IClassFixture<Dars
         Assert.Equal(second, await references.FindAsync("X26", "race-ref", default));
         Assert.Equal(second, Assert.IsType<ExternalReferenceTaken>(await ApplyAsync(first, "race-ref")).ExistingId);
     }
+
+    [Fact]
+    public async Task A_new_application_does_not_take_over_a_reference_an_enquirys_submission_is_still_committing()
+    {
+        var enquiry = await EnquiryAsync();
+        var references = app.Service<ExternalReferenceRegistry>();
+        await references.ReserveAsync("X26", "post-ref", enquiry, app.Time.GetUtcNow(), default);
+        var runtime = app.Service<ApplicationRuntime>();
+        Task<CommandOutcome> Submit() => runtime.SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(app.Time.GetUtcNow())) with { ExternalReference = "post-ref" }), Alice, default);
+
+        var whileInFlight = await Submit();
+        app.Time.Advance(TimeSpan.FromMinutes(2)); // the enquiry's submission never committed: a crash stopped it
+        var afterCrash = await Submit();
+
+        Assert.Equal(enquiry, Assert.IsType<ExternalReferenceTaken>(whileInFlight).ExistingId);
+        var created = Assert.IsType<Applied>(afterCrash).State.Id;
+        Assert.Equal(created, await references.FindAsync("X26", "post-ref", default));
+        Assert.Equal(created, Assert.IsType<Replayed>(await Submit()).State.Id);
+    }
 }

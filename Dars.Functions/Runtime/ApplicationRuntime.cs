@@ -67,7 +67,7 @@ public sealed class ApplicationRuntime(
             if (await TryCreateAsync(id, command, raise, cancellationToken) is { } outcome) return outcome;
             // The id is taken: by this key's own first attempt racing this one, or by an unrelated application.
             if (await ReplayIfApplied(id, raise, cancellationToken) is { } raced) return raced;
-            await references.MoveAsync(scope, key, ApplicationIds.New(), cancellationToken);
+            await references.MoveAsync(scope, key, ApplicationIds.New(), context.Now, cancellationToken);
         }
         throw new InvalidOperationException("Could not allocate a free application id.");
     }
@@ -103,12 +103,17 @@ public sealed class ApplicationRuntime(
         var ods = form.Organisation!.OdsCode!;
         for (var attempt = 0; attempt < options.MaxCommitAttempts; attempt++)
         {
-            var id = await references.ReserveAsync(ods, form.ExternalReference!, ApplicationIds.New(), context.Now, cancellationToken);
+            var candidate = ApplicationIds.New();
+            var id = await references.ReserveAsync(ods, form.ExternalReference!, candidate, context.Now, cancellationToken);
             var outcome = await TryCreateAsync(id, command, RaiseOptions.None, cancellationToken);
             if (outcome is not null) return outcome;
             if (await ExistingFor(id, ods, form.ExternalReference!, cancellationToken) is { } existing)
                 return new Replayed(existing);
-            await references.MoveAsync(ods, form.ExternalReference!, ApplicationIds.New(), cancellationToken);
+            // Our own fresh id was taken by an unrelated application meanwhile: reserve another. Someone else's
+            // reservation is taken over only as a crash's leftover (an enquiry's submission may be committing it).
+            if (id == candidate) await references.MoveAsync(ods, form.ExternalReference!, ApplicationIds.New(), context.Now, cancellationToken);
+            else if (!await references.TryTakeOverAsync(ods, form.ExternalReference!, ApplicationIds.New(), context.Now, ReservationGrace, cancellationToken))
+                return new ExternalReferenceTaken(id);
         }
         throw new InvalidOperationException("Could not allocate a free application id.");
     }

@@ -52,9 +52,9 @@ public class ExternalReferenceRegistry(TableClient table)
         catch (RequestFailedException e) when (e.Status is 409 or 412) { return false; }
     }
 
-    /// <summary>Moves a reservation whose id turned out to be taken by an unrelated application.</summary>
-    public virtual async Task MoveAsync(string organisation, string reference, string newId, CancellationToken cancellationToken) =>
-        await table.UpsertEntityAsync(new TableEntity(Partition(organisation), RowKeys.Hash(reference)) { ["ApplicationId"] = newId },
+    /// <summary>Moves the caller's own reservation, whose fresh id turned out to be taken by an unrelated application.</summary>
+    public virtual async Task MoveAsync(string organisation, string reference, string newId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(Partition(organisation), RowKeys.Hash(reference)) { ["ApplicationId"] = newId, ["ReservedAt"] = now },
             TableUpdateMode.Replace, cancellationToken);
 
     private static string Partition(string organisation) => organisation.ToUpperInvariant();
