@@ -192,10 +192,13 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
         var again = await officer.PostFormAsync($"/applications/{id}/actions/officer-review", fields);
         Assert.True(HttpStatusCode.Redirect == again.StatusCode, await again.Content.ReadAsStringAsync());
         Assert.Equal($"/applications/{id}", again.Headers.Location!.OriginalString);
-        // Another form, opened before the review, is stale.
+        // Another form, opened before the review, is stale; the same form sent back with another answer is not taken either.
         var stalePage = await officer.PostFormAsync($"/applications/{id}/actions/officer-review",
             new Dictionary<string, string>(fields) { ["idempotencyKey"] = "web-accept-other-" + id, ["decision"] = "reject", ["reason"] = "No" });
         Assert.Contains("changed while you had this page open", await stalePage.Content.ReadAsStringAsync());
+        var changedAnswer = await officer.PostFormAsync($"/applications/{id}/actions/officer-review",
+            new Dictionary<string, string>(fields) { ["decision"] = "reject", ["reason"] = "No" });
+        Assert.Contains("already sent with different answers", await changedAnswer.Content.ReadAsStringAsync());
         var history = await app.Service<ApplicationRuntime>().GetHistoryAsync(id, Journey.Olivia, default);
         var review = Assert.Single(history!, e => e.Data is OfficerReview);
         Assert.Equal(new Actor("olivia", Role.CaseOfficer), review.Actor);

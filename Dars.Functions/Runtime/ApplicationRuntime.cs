@@ -32,11 +32,12 @@ public sealed class ApplicationRuntime(
     }
 
     /// <summary>
-    /// Whether a command was already applied to the application under this idempotency key: what a web form sent
-    /// twice asks before judging its page stale (the first sending is what moved the application on).
+    /// What became of a command already sent with this idempotency key: <see cref="Replayed"/> if the same request was
+    /// applied, <see cref="IdempotencyKeyReused"/> if another was, null if none. A web form sent twice asks this before
+    /// judging its page stale (the first sending is what moved the application on).
     /// </summary>
-    public async Task<bool> WasAppliedAsync(string id, string? idempotencyKey, CancellationToken cancellationToken) =>
-        idempotencyKey is { Length: > 0 } key && await store.GetIdempotencyAsync(id, key, cancellationToken) is not null;
+    public Task<CommandOutcome?> ReplayAsync(string id, RaiseOptions raise, CancellationToken cancellationToken) =>
+        ReplayIfApplied(id, raise, cancellationToken);
 
     public async Task<IReadOnlyList<RecordedEvent>?> GetHistoryAsync(string id, Caller caller, CancellationToken cancellationToken) =>
         await GetAsync(id, caller, cancellationToken) is null ? null : await store.GetHistoryAsync(id, cancellationToken);

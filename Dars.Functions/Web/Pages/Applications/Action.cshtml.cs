@@ -36,6 +36,12 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
         return Page();
     }
 
+    private IActionResult SentWithOtherAnswers()
+    {
+        Problem = "This form was already sent with different answers. Open the action again to give a new one.";
+        return Page();
+    }
+
     private RedirectResult Done(Application state)
     {
         Success = $"{Definition.Title}: done. The application is now {Display.State(state.State).ToLowerInvariant()}.";
@@ -68,14 +74,18 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
         // A decision taken on a page that has gone stale is not taken: the state the person saw must still hold.
         // (The version would also move with DARS's own notices, which change nothing a person decides on.) Unless
         // this very form, sent before (a second click), is what moved it on.
+        var options = new RaiseOptions(IdempotencyKey, RowKeys.Hash(eventName + "\n" + DarsJson.SerializeEvent(data)));
         if (Form.Trimmed("seenState") is { } seen && seen != Application.State.ToString())
         {
-            if (await runtime.WasAppliedAsync(id, IdempotencyKey, ct)) return Done(Application);
+            switch (await runtime.ReplayAsync(id, options, ct))
+            {
+                case Replayed: return Done(Application);
+                case IdempotencyKeyReused: return SentWithOtherAnswers();
+            }
             Problem = $"The application changed while you had this page open: it is now {Display.State(Application.State).ToLowerInvariant()}. Check it before deciding again.";
             return Page();
         }
-        var fingerprint = RowKeys.Hash(eventName + "\n" + DarsJson.SerializeEvent(data));
-        var outcome = await runtime.RaiseAsync(id, new Command(data, Caller), new RaiseOptions(IdempotencyKey, fingerprint), ct);
+        var outcome = await runtime.RaiseAsync(id, new Command(data, Caller), options, ct);
         switch (outcome)
         {
             case Applied { State: var applied }:
@@ -95,8 +105,7 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
                 Problem = $"The application changed while you had this page open: it is now {Display.State(failed.State.State).ToLowerInvariant()} (version {failed.State.Version}). Check it before deciding again.";
                 return Page();
             case IdempotencyKeyReused:
-                Problem = "This form was already sent with different answers. Open the action again to give a new one.";
-                return Page();
+                return SentWithOtherAnswers();
             default:
                 return NotFound();
         }

@@ -37,6 +37,14 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
         return await files.OpenErrorsAsync(blob, ct) is { } errors ? File(errors, "text/csv", $"{id}_cohort_errors.csv") : NotFound();
     }
 
+    /// <summary>This page's form already uploaded another file (it was opened again with Back): it takes a new key.</summary>
+    private IActionResult UsedBefore()
+    {
+        IdempotencyKey = Guid.NewGuid().ToString("N");
+        Form.AddError("file", "This page already uploaded a different file. Choose the file again and upload it");
+        return Page();
+    }
+
     private RedirectResult Uploaded(string id, string? fileName)
     {
         Success = $"{fileName} uploaded. DARS is checking it.";
@@ -48,10 +56,17 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
         if (!await Load(id, ct)) return NotFound();
         Form.Labels["file"] = "Cohort file";
         if (Request.Form["idempotencyKey"].ToString() is { Length: > 0 and <= 200 } sent) IdempotencyKey = sent;
+        // The fingerprint is the file's name and size, not its stored copy: a second sending of the form stores its
+        // own copy, and is the same upload.
+        var options = new RaiseOptions(IdempotencyKey, RowKeys.Hash($"{EventCatalog.NameOf<CohortUploaded>()}\n{file?.FileName}\n{file?.Length}"));
         if (!Awaited)
         {
             // Sent twice (a second click): the first upload is what moved the application on.
-            if (await runtime.WasAppliedAsync(id, IdempotencyKey, ct)) return Uploaded(id, Application.Cohort.FileName);
+            switch (await runtime.ReplayAsync(id, options, ct))
+            {
+                case Replayed: return Uploaded(id, Application.Cohort.FileName);
+                case IdempotencyKeyReused: return UsedBefore();
+            }
             Form.AddError("file", $"A cohort is not awaited while the application is {Display.State(Application.State).ToLowerInvariant()}");
             return Page();
         }
@@ -77,14 +92,14 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
                 return Page();
             }
         }
-        // The fingerprint leaves out the blob: a second sending of the form stores its own copy, and is the same upload.
-        var options = new RaiseOptions(IdempotencyKey, RowKeys.Hash(EventCatalog.NameOf<CohortUploaded>() + "\n" + fileName));
         var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), Caller), options, ct);
         if (outcome is not Applied) await files.DeleteUploadAsync(blobName, CancellationToken.None);
         switch (outcome)
         {
             case Applied or Replayed:
                 return Uploaded(id, fileName);
+            case IdempotencyKeyReused:
+                return UsedBefore();
             case Refused refused:
                 Form.AddErrors(refused.Rejection.Errors, "file");
                 if (refused.Rejection.Errors is null or { Count: 0 }) Form.AddError("file", refused.Rejection.Detail);

@@ -138,20 +138,16 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
         else
         {
             EventData data = IsResubmission ? new Resubmission(Changes(Existing.Form!, form)) : new ApplicationSubmitted(form);
-            var key = Form.Trimmed("idempotencyKey") is { Length: <= 200 } k ? k : null;
+            // The whole form, not the changes it makes: those are worked out against the application as it is now,
+            // so after a first sending the same form would make none and look like another request.
+            var options = new RaiseOptions(Form.Trimmed("idempotencyKey") is { Length: <= 200 } k ? k : null,
+                RowKeys.Hash(Event + "\n" + DarsJson.Serialize(form)));
             if (Form.Trimmed("seenState") is { } seen && seen != Existing.State.ToString())
             {
                 // Sent twice (a second click): the first sending is what moved the application on.
-                if (await runtime.WasAppliedAsync(Existing.Id, key, ct))
-                {
-                    Success = $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(Existing.State).ToLowerInvariant()}.";
-                    return Redirect($"/applications/{Existing.Id}");
-                }
-                Problem = $"The application changed while you had this page open: it is now {Display.State(Existing.State).ToLowerInvariant()}. Check it before sending.";
-                return Page();
+                outcome = await runtime.ReplayAsync(Existing.Id, options, ct) ?? new PreconditionFailed(Existing);
             }
-            var fingerprint = RowKeys.Hash(Event + "\n" + DarsJson.SerializeEvent(data));
-            outcome = await runtime.RaiseAsync(Existing.Id, new Command(data, Caller), new RaiseOptions(key, fingerprint), ct);
+            else outcome = await runtime.RaiseAsync(Existing.Id, new Command(data, Caller), options, ct);
         }
 
         switch (outcome)
@@ -161,6 +157,9 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
                     ? $"Application {state.Id} submitted. A case officer will review it."
                     : $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(state.State).ToLowerInvariant()}.";
                 return Redirect($"/applications/{state.Id}");
+            case Replayed when Existing is not null:
+                Success = $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(Existing.State).ToLowerInvariant()}.";
+                return Redirect($"/applications/{Existing.Id}");
             case Replayed { State: var existing }:
                 Success = $"Application {existing.Id} was already submitted with this reference.";
                 return Redirect($"/applications/{existing.Id}");
