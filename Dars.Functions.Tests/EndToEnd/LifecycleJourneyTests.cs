@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dars.Lifecycle;
+using Dars.Runtime.Index;
 using Dars.Runtime.Sla;
 using Dars.Tests.Api;
 using Dars.Tests.Infrastructure;
@@ -236,4 +237,21 @@ public sealed class SlaCheckAfterIndexingTests : IClassFixture<DarsFactory>
     private static async Task<string[]> Marks(HttpClient client, string id) =>
         (await ApiKit.Body(await client.GetAsync($"/api/applications/{id}/history"))).AsArray()
             .Where(e => (string?)e!["type"] == "sla-status-marked").Select(e => (string)e!["data"]!["status"]!).ToArray();
+}
+
+/// <summary>Which index rows the daily SLA check asks the decider about, and which it leaves without a read.</summary>
+public sealed class SlaCheckSelectionTests
+{
+    private static IndexEntry Row(string state, string sla, string? mark) =>
+        new("NIC-000001", state, "Application", sla, "X26", "Org", "t", null, 3, DarsFactory.Start, DarsFactory.Start, mark);
+
+    [Theory]
+    [InlineData("UnderAssessment", "on-track", null, true)]
+    [InlineData("AwaitingApproval", "at-risk", "at-risk", true)]
+    [InlineData("ReferredBack", "breached", "at-risk", true)]
+    [InlineData("UnderAssessment", "breached", "breached", false)] // marked already
+    [InlineData("Active", "breached", null, false)]                // its clock stopped above the target
+    [InlineData("Closed", "breached", "at-risk", false)]
+    public void Only_applications_whose_clock_runs_and_not_yet_marked_breached_are_asked_about(string state, string sla, string? mark, bool asked) =>
+        Assert.Equal(asked, SlaDailyCheck.ToMark(Row(state, sla, mark)));
 }
