@@ -163,6 +163,21 @@ public sealed class LifecycleJourneyTests : IClassFixture<DarsFactory>
     }
 }
 
+/// <summary>What the SLA tests read back over HTTP.</summary>
+internal static class SlaReads
+{
+    /// <summary>The statuses marked on the application, oldest first.</summary>
+    public static async Task<string[]> MarksAsync(HttpClient client, string id) =>
+        (await ApiKit.Body(await client.GetAsync($"/api/applications/{id}/history"))).AsArray()
+            .Where(e => (string?)e!["type"] == "sla-status-marked").Select(e => (string)e!["data"]!["status"]!).ToArray();
+
+    /// <summary>The breached list once it holds the application (at <paramref name="version"/> or later).</summary>
+    public static Task<JsonArray> BreachedListingAsync(HttpClient client, string id, long version = 0) =>
+        Eventually.Until(
+            async () => (await ApiKit.Body(await client.GetAsync("/api/applications?slaStatus=breached"))).AsObject()["items"]!.AsArray(),
+            items => items.Any(i => (string?)i!["id"] == id && (long)i["version"]! >= version), what: "the breached list");
+}
+
 /// <summary>The daily SLA check on the dev clock: at risk, then breached, each marked once and listed.</summary>
 public sealed class SlaJourneyTests : IClassFixture<DarsFactory>
 {
@@ -187,13 +202,8 @@ public sealed class SlaJourneyTests : IClassFixture<DarsFactory>
         var status = await ApiKit.GetAsync(officer, id);
         Assert.Equal("breached", (string?)status["sla"]!["status"]);
         Assert.Equal(62, (int)status["sla"]!["elapsedWorkingDays"]!);
-        var history = (await ApiKit.Body(await officer.GetAsync($"/api/applications/{id}/history"))).AsArray();
-        var marks = history.Where(e => (string?)e!["type"] == "sla-status-marked").Select(e => (string)e!["data"]!["status"]!).ToArray();
-        Assert.Equal(["at-risk", "breached"], marks);
-        var listed = await Eventually.Until(
-            async () => (await ApiKit.Body(await officer.GetAsync("/api/applications?slaStatus=breached"))).AsObject()["items"]!.AsArray(),
-            items => items.Any(i => (string?)i!["id"] == id), what: "the breached list");
-        Assert.Contains(listed, i => (string?)i!["id"] == id);
+        Assert.Equal(["at-risk", "breached"], await SlaReads.MarksAsync(officer, id));
+        Assert.Contains(await SlaReads.BreachedListingAsync(officer, id), i => (string?)i!["id"] == id);
     }
 }
 
@@ -216,27 +226,18 @@ public sealed class SlaCheckAfterIndexingTests : IClassFixture<DarsFactory>
         // midnight, and an event at 03:00, before the 07:00 check, files the application under breached.
         _app.Time.SetUtcNow(new DateTimeOffset(2027, 2, 19, 3, 0, 0, TimeSpan.Zero));
         await ApiKit.RaiseOkAsync(officer, id, "assessment-complete", new { });
-        await Eventually.Until(
-            async () => (await ApiKit.Body(await officer.GetAsync("/api/applications?slaStatus=breached"))).AsObject()["items"]!.AsArray(),
-            items => items.Any(i => (string?)i!["id"] == id), what: "the breached list");
-        Assert.Empty(await Marks(officer, id));
+        await SlaReads.BreachedListingAsync(officer, id);
+        Assert.Empty(await SlaReads.MarksAsync(officer, id));
 
         await _app.Service<SlaDailyCheck>().RunAsync(default);
-        var marks = await Eventually.Until(() => Marks(officer, id), m => m.Length > 0, what: "the breached mark");
+        var marks = await Eventually.Until(() => SlaReads.MarksAsync(officer, id), m => m.Length > 0, what: "the breached mark");
         // Run again once the index holds the mark: it is skipped there, and the decider would refuse it anyway.
-        var marked = (await ApiKit.GetAsync(officer, id)).Version();
-        await Eventually.Until(
-            async () => (await ApiKit.Body(await officer.GetAsync("/api/applications?slaStatus=breached"))).AsObject()["items"]!.AsArray(),
-            items => items.Any(i => (string?)i!["id"] == id && (long)i["version"]! >= marked), what: "the marked row indexed");
+        await SlaReads.BreachedListingAsync(officer, id, (await ApiKit.GetAsync(officer, id)).Version());
         await _app.Service<SlaDailyCheck>().RunAsync(default);
 
         Assert.Equal(["breached"], marks);
-        Assert.Equal(["breached"], await Marks(officer, id));
+        Assert.Equal(["breached"], await SlaReads.MarksAsync(officer, id));
     }
-
-    private static async Task<string[]> Marks(HttpClient client, string id) =>
-        (await ApiKit.Body(await client.GetAsync($"/api/applications/{id}/history"))).AsArray()
-            .Where(e => (string?)e!["type"] == "sla-status-marked").Select(e => (string)e!["data"]!["status"]!).ToArray();
 }
 
 /// <summary>Which index rows the daily SLA check asks the decider about, and which it leaves without a read.</summary>

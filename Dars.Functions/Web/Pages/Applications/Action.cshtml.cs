@@ -23,7 +23,6 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
     public ActionDefinition Definition { get; private set; } = null!;
     public IReadOnlyList<ActionField> Fields { get; private set; } = [];
     public WebForm Form { get; private set; } = new();
-    public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
 
     /// <summary>A refusal that is about the application, not a field (not awaited any more, changed meanwhile).</summary>
     public string? Problem { get; private set; }
@@ -52,7 +51,7 @@ public sealed class ActionModel(ApplicationRuntime runtime) : DarsPage
     {
         if (await Load(id, eventName, ct) is { } missing) return missing;
         Form = WebForm.From(Request.Form);
-        IdempotencyKey = Form.Trimmed("idempotencyKey") is { Length: <= 200 } key ? key : Guid.NewGuid().ToString("N");
+        KeepIdempotencyKey(Form.Trimmed("idempotencyKey"));
         RegisterLabels();
 
         var body = new JsonObject();

@@ -22,8 +22,6 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
     public bool HasErrorReport { get; private set; }
     public WebForm Form { get; private set; } = new();
 
-    /// <summary>Sent back with the upload as its Idempotency-Key, so that a second click uploads the file once.</summary>
-    public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
 
     private long MaxBytes => services.GetService<FileLimits>()?.MaxCohortBytes ?? new FileLimits().MaxCohortBytes;
 
@@ -40,7 +38,7 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
     /// <summary>This page's form already uploaded another file (it was opened again with Back): it takes a new key.</summary>
     private IActionResult UsedBefore()
     {
-        IdempotencyKey = Guid.NewGuid().ToString("N");
+        RenewIdempotencyKey();
         Form.AddError("file", "This page already uploaded a different file. Choose the file again and upload it");
         return Page();
     }
@@ -55,7 +53,7 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
     {
         if (!await Load(id, ct)) return NotFound();
         Form.Labels["file"] = "Cohort file";
-        if (Request.Form["idempotencyKey"].ToString() is { Length: > 0 and <= 200 } sent) IdempotencyKey = sent;
+        KeepIdempotencyKey(Request.Form["idempotencyKey"].ToString());
         // The fingerprint is the file's name and size, not its stored copy: a second sending of the form stores its
         // own copy, and is the same upload.
         var options = new RaiseOptions(IdempotencyKey, RowKeys.Hash($"{EventCatalog.NameOf<CohortUploaded>()}\n{file?.FileName}\n{file?.Length}"));

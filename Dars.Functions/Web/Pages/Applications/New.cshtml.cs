@@ -152,14 +152,14 @@ public sealed class NewModel(ApplicationRuntime runtime, WebDatasets datasets, D
 
         switch (outcome)
         {
-            case Applied { State: var state }:
-                Success = Existing is null
-                    ? $"Application {state.Id} submitted. A case officer will review it."
-                    : $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(state.State).ToLowerInvariant()}.";
+            case Applied { State: var state } when Existing is null:
+                Success = $"Application {state.Id} submitted. A case officer will review it.";
                 return Redirect($"/applications/{state.Id}");
-            case Replayed when Existing is not null:
-                Success = $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(Existing.State).ToLowerInvariant()}.";
-                return Redirect($"/applications/{Existing.Id}");
+            // A form sent twice (Replayed) is shown as it is now, after its first sending.
+            case Applied or Replayed when Existing is not null:
+                var now = outcome is Applied { State: var applied } ? applied : Existing;
+                Success = $"{(IsResubmission ? "Your changes were sent" : "Application submitted")}. The application is now {Display.State(now.State).ToLowerInvariant()}.";
+                return Redirect($"/applications/{now.Id}");
             case Replayed { State: var existing }:
                 Success = $"Application {existing.Id} was already submitted with this reference.";
                 return Redirect($"/applications/{existing.Id}");

@@ -14,10 +14,6 @@ public sealed class NewModel(ApplicationRuntime runtime) : DarsPage
 {
     public WebForm Form { get; private set; } = new();
 
-    /// <summary>
-    /// Sent back with the form as its Idempotency-Key, so that a second click or a browser's resend opens one enquiry.
-    /// </summary>
-    public string IdempotencyKey { get; private set; } = Guid.NewGuid().ToString("N");
 
     public IActionResult OnGet() => Caller.Has(Role.Applicant) ? Page() : Forbid();
 
@@ -32,7 +28,7 @@ public sealed class NewModel(ApplicationRuntime runtime) : DarsPage
             new OrganisationDetails(Caller.Organisation, Form.Trimmed("organisation.name")),
             new ContactDetails(Form.Trimmed("contact.name"), Form.Trimmed("contact.email")),
             Form.Trimmed("title"), Form.Trimmed("question"));
-        if (Form.Trimmed("idempotencyKey") is { Length: > 0 and <= 200 } sent) IdempotencyKey = sent;
+        KeepIdempotencyKey(Form.Trimmed("idempotencyKey"));
         var fingerprint = RowKeys.Hash(EventCatalog.NameOf<EnquirySubmitted>() + "\n" + DarsJson.SerializeEvent(enquiry));
         var outcome = await runtime.CreateAsync(new Command(enquiry, Caller), new RaiseOptions(IdempotencyKey, fingerprint, null), ct);
         // Sent twice (a second click, a resend): the second finds the first.
@@ -49,7 +45,7 @@ public sealed class NewModel(ApplicationRuntime runtime) : DarsPage
                 return Page();
             case IdempotencyKeyReused:
                 // This page was sent before and then changed (e.g. after Back): the change is a new enquiry, once confirmed.
-                IdempotencyKey = Guid.NewGuid().ToString("N");
+                RenewIdempotencyKey();
                 Form.AddError("title", "This form was already sent as an enquiry. Send it again to make another enquiry with these answers");
                 return Page();
             default:
