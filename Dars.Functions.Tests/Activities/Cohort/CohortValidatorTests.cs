@@ -481,7 +481,7 @@ public sealed class CohortValidatorTests
     [Fact]
     public void A_batch_added_at_once_finds_what_adding_one_at_a_time_finds()
     {
-        // Repeats inside the batch and across batches, both statuses, skipped entries, and a table that grows mid-batch.
+        // Repeats inside the batch and across batches, both statuses, skipped entries, and a table that grows on the way.
         var random = new Random(7);
         var hashes = new ulong[5000];
         var statuses = new int[hashes.Length];
