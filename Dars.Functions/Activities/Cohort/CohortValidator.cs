@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Dars.Activities.Data;
 using Sylvan.Data.Csv;
@@ -435,18 +437,33 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
     /// </summary>
     public static bool IsUkPostcode(ReadOnlySpan<char> postcode)
     {
-        if (postcode.Length is < 5 or > MaxPostcode) return false;
-        var inward = postcode[^3..];
-        if (!char.IsAsciiDigit(inward[0]) || !char.IsAsciiLetter(inward[1]) || !char.IsAsciiLetter(inward[2])) return false;
-        var outward = postcode[..^3];
-        if (outward[^1] == ' ') outward = outward[..^1];
-        if (outward.Length is < 2 or > 4) return false;
-        if (outward.Equals("GIR", StringComparison.OrdinalIgnoreCase)) return inward.Equals("0AA", StringComparison.OrdinalIgnoreCase);
-        var i = 0;
-        if (!char.IsAsciiLetter(outward[i++])) return false;
-        if (char.IsAsciiLetter(outward[i])) i++;
-        if (i >= outward.Length || !char.IsAsciiDigit(outward[i++])) return false;
-        if (i < outward.Length && char.IsAsciiLetterOrDigit(outward[i])) i++;
-        return i == outward.Length;
+        var length = postcode.Length;
+        if (length is < 5 or > MaxPostcode) return false;
+        // Every cohort row may have a postcode, so its characters are classed all at once rather than one by one:
+        // its first four and its last four (overlapping when shorter than 8) as one vector, giving one bit per
+        // character of which are ASCII letters and which digits (bits 0-3 the first four, 4-7 the last four).
+        var bytes = MemoryMarshal.AsBytes(postcode);
+        var chars = Vector128.Create(MemoryMarshal.Read<ulong>(bytes), MemoryMarshal.Read<ulong>(bytes[^8..])).AsUInt16();
+        var letters = Vector128.LessThanOrEqual((chars | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)25))
+            .ExtractMostSignificantBits();
+        var digits = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9)).ExtractMostSignificantBits();
+        if ((digits >> 5) != 0b001 || (letters >> 5) != 0b110) return false; // inward code 9AA, the last three
+
+        // The outward code: the characters before those, less one space at its end; at most five, so bits 0-4.
+        var outward = length - 3;
+        if (postcode[outward - 1] == ' ') outward--;
+        var all = (1u << outward) - 1;
+        if (((letters | digits) & all) != all) return false; // a character neither letter nor digit
+        // Its length and letters as one number, e.g. 0b1_101 for A9A: then whether that is an allowed shape.
+        var shape = 1 << outward | (int)(letters & all);
+        if (shape == 0b1_111)
+            return postcode[..3].Equals("GIR", StringComparison.OrdinalIgnoreCase) && postcode[^3..].Equals("0AA", StringComparison.OrdinalIgnoreCase);
+        return (OutwardShapes >> shape & 1) != 0;
     }
+
+    /// <summary>
+    /// The outward codes' shapes as bits: A9 (0b1_01), A99 (0b1_001), A9A (0b1_101), AA9 (0b1_011), AA99 (0b1_0011)
+    /// and AA9A (0b1_1011), each its length as a leading 1 and then a bit per letter, the first character lowest.
+    /// </summary>
+    private const ulong OutwardShapes = 1UL << 0b1_01 | 1UL << 0b1_001 | 1UL << 0b1_101 | 1UL << 0b1_011 | 1UL << 0b1_0011 | 1UL << 0b1_1011;
 }
