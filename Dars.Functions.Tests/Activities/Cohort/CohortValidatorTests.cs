@@ -479,6 +479,51 @@ public sealed class CohortValidatorTests
     }
 
     [Fact]
+    public async Task A_date_of_birth_is_read_exactly_as_the_calendar_says()
+    {
+        // Real dates in both forms either side of 1890 and of today (leap days of 1600, 1900, 2000 and others among
+        // them), with now and then a digit, separator or length spoiled, against .NET's own calendar as the oracle.
+        var random = new Random(23);
+        const string odd = "-/ .a0٣";
+        string Sample()
+        {
+            int[] februaries = [1600, 1700, 1900, 1996, 2000, 2023, 2024];
+            var date = random.Next(10) == 0
+                ? new DateOnly(februaries[random.Next(februaries.Length)], 2, 28).AddDays(random.Next(3))
+                : new DateOnly(1580, 1, 1).AddDays(random.Next(0, 170_000));
+            var text = date.ToString(random.Next(2) == 0 ? "yyyy-MM-dd" : "yyyy/MM/dd", System.Globalization.CultureInfo.InvariantCulture).ToCharArray();
+            if (random.Next(3) == 0) text[random.Next(10)] = random.Next(2) == 0 ? (char)('0' + random.Next(10)) : odd[random.Next(odd.Length)];
+            var sample = new string(text);
+            return random.Next(40) == 0 ? sample[..random.Next(10)] : random.Next(40) == 0 ? sample + "1" : sample;
+        }
+        static string? Expected(string text)
+        {
+            if (text.Length == 0) return "DATE_OF_BIRTH is required.";
+            var shape = text.Length == 10 && text[4] is '-' or '/' && text[7] == text[4]
+                && text.Where((_, i) => i is not (4 or 7)).All(char.IsAsciiDigit);
+            if (!shape) return "DATE_OF_BIRTH must be written YYYY-MM-DD (or YYYY/MM/DD).";
+            if (!DateOnly.TryParseExact(text.Replace('/', '-'), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var date))
+                return "DATE_OF_BIRTH is not a real date.";
+            return date > Today ? "DATE_OF_BIRTH is in the future." : date < new DateOnly(1890, 1, 1) ? "DATE_OF_BIRTH is before 1890-01-01." : null;
+        }
+        var samples = Enumerable.Range(0, 20_000).Select(_ => Sample()).ToArray();
+
+        var result = await Validate(File([.. samples.Select((dob, i) => Row($"P{i}", dob: dob))]));
+
+        var reported = result.ErrorLines.Select(line => line.Split(',', 4)).ToDictionary(f => f[1], f => f[3]);
+        var counts = new Dictionary<string, int>();
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var expected = Expected(samples[i]);
+            Assert.True(expected == reported.GetValueOrDefault($"P{i}"), $"'{samples[i]}' should give {expected ?? "no error"}");
+            counts[expected ?? ""] = counts.GetValueOrDefault(expected ?? "") + 1;
+        }
+        Assert.Equal(6, counts.Count); // every answer well exercised
+        Assert.All(counts.Values, count => Assert.InRange(count, 20, samples.Length));
+    }
+
+    [Fact]
     public void A_batch_added_at_once_finds_what_adding_one_at_a_time_finds()
     {
         // Repeats inside the batch and across batches, both statuses, skipped entries, and a table that grows on the way.

@@ -409,24 +409,32 @@ public sealed class CohortValidator(DateOnly today, int maxRows = CohortValidato
         private string? CheckDateOfBirth(ReadOnlySpan<char> text)
         {
             if (text.IsEmpty) return "DATE_OF_BIRTH is required.";
-            if (text.Length != 10 || text[4] is not ('-' or '/') || text[7] != text[4]) return BadDateFormat;
-            // Every row has one: its eight digits checked together, without a branch each.
-            int y1 = text[0] - '0', y2 = text[1] - '0', y3 = text[2] - '0', y4 = text[3] - '0';
-            int m1 = text[5] - '0', m2 = text[6] - '0', d1 = text[8] - '0', d2 = text[9] - '0';
-            if ((uint)y1 > 9 | (uint)y2 > 9 | (uint)y3 > 9 | (uint)y4 > 9 | (uint)m1 > 9 | (uint)m2 > 9 | (uint)d1 > 9 | (uint)d2 > 9)
-                return BadDateFormat;
-            int year = y1 * 1000 + y2 * 100 + y3 * 10 + y4, month = m1 * 10 + m2, day = d1 * 10 + d2;
-            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysIn(year, month)) return "DATE_OF_BIRTH is not a real date.";
+            if (text.Length != 10) return BadDateFormat;
+            // Every row has one, so its eight digits are checked together: one bit each from its first eight
+            // characters (YYYY-MM-) as one vector and its last eight (YY-MM-DD) as another.
+            var chars = MemoryMarshal.Cast<char, ushort>(text);
+            var digits = IsDigit(Vector128.Create(chars)) & 0b0110_1111 | (IsDigit(Vector128.Create(chars[2..])) & 0b1100_0000) << 2;
+            if (digits != 0b11_0110_1111 || text[4] is not ('-' or '/') || text[7] != text[4]) return BadDateFormat;
+            int year = text[0] * 1000 + text[1] * 100 + text[2] * 10 + text[3] - '0' * 1111,
+                month = text[5] * 10 + text[6] - '0' * 11,
+                day = text[8] * 10 + text[9] - '0' * 11;
+            // Without a branch on the month, which no predictor can guess: February is taken as 29 days, and only
+            // its 29th asks whether the year is a leap year.
+            if (year < 1 | (uint)(month - 1) > 11 | day < 1
+                || day > LastDay[month] || (day == 29 & month == 2) && !DateTime.IsLeapYear(year))
+                return "DATE_OF_BIRTH is not a real date.";
             var key = year * 10_000 + month * 100 + day;
             return key > _today ? "DATE_OF_BIRTH is in the future." : key < _earliest ? "DATE_OF_BIRTH is before 1890-01-01." : null;
         }
 
         private const string BadDateFormat = "DATE_OF_BIRTH must be written YYYY-MM-DD (or YYYY/MM/DD).";
 
-        private static int DaysIn(int year, int month) =>
-            month == 2 ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28) : DaysInMonth[month];
+        /// <summary>One bit per character, set where it is an ASCII digit.</summary>
+        private static uint IsDigit(Vector128<ushort> chars) =>
+            Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9)).ExtractMostSignificantBits();
 
-        private static ReadOnlySpan<byte> DaysInMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        /// <summary>The last day of each month (index 1 to 12), February's in a leap year.</summary>
+        private static ReadOnlySpan<byte> LastDay => [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
         private static int Key(DateOnly date) => date.Year * 10_000 + date.Month * 100 + date.Day;
     }
