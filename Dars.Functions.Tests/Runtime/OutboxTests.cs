@@ -36,7 +36,7 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(0, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Empty((await _app.Service<ApplicationIndex>().QueryAsync(new IndexQuery(Organisation: "X26"), 10, null, CancellationToken.None)).Items);
 
-        var swept = await _app.Service<OutboxSweep>().RunAsync(TimeSpan.Zero, CancellationToken.None);
+        var swept = await _app.Service<OutboxSweep>().SweepAllAsync(TimeSpan.Zero, CancellationToken.None);
 
         Assert.Equal(2, swept);
         Assert.Empty(await store.GetOutboxAsync(id, CancellationToken.None));
@@ -64,7 +64,7 @@ public sealed class OutboxTests : IDisposable
             ["Version"] = 99L, ["Index"] = 0, ["CreatedAt"] = DarsFactory.Start, ["Json0"] = "{not json", ["JsonChunks"] = 1,
         });
 
-        await _app.Service<OutboxSweep>().RunAsync(TimeSpan.Zero, CancellationToken.None);
+        await _app.Service<OutboxSweep>().SweepAllAsync(TimeSpan.Zero, CancellationToken.None);
 
         var store = _app.Service<ApplicationStore>();
         Assert.Empty(await store.GetOutboxAsync(ids[1], CancellationToken.None));
@@ -78,7 +78,7 @@ public sealed class OutboxTests : IDisposable
         var applied = Assert.IsType<Applied>(await _app.Service<ApplicationRuntime>().SubmitAsync(
             new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None));
 
-        var swept = await _app.Service<OutboxSweep>().RunAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+        var swept = await _app.Service<OutboxSweep>().SweepAllAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
 
         Assert.Equal(0, swept);
         Assert.Equal(2, (await _app.Service<ApplicationStore>().GetOutboxAsync(applied.State.Id, CancellationToken.None)).Count);
@@ -102,18 +102,18 @@ public sealed class OutboxTests : IDisposable
         queue.Enqueue(applied.State, await store.GetOutboxAsync(id, CancellationToken.None));
         Assert.True(await taken); // the runner has it, and is still dispatching it
 
-        Assert.Equal(0, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(0, await sweep.SweepAllAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.Equal(2, (await store.GetOutboxAsync(id, CancellationToken.None)).Count);
 
         // A later commit of the same application queued behind it keeps it the runner's after the first is done.
         queue.Enqueue(applied.State, []);
         queue.Dispatched(id);
-        Assert.Equal(0, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(0, await sweep.SweepAllAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.True(await runner.MoveNextAsync());
 
         // Its dispatch failed: what it left is the sweep's.
         queue.Dispatched(id);
-        Assert.Equal(2, await sweep.RunAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Equal(2, await sweep.SweepAllAsync(TimeSpan.Zero, CancellationToken.None));
         Assert.Empty(await store.GetOutboxAsync(id, CancellationToken.None));
 
         // Handed over with no runner reading, a commit would never be dispatched: the sweep does not wait for it.
@@ -123,6 +123,82 @@ public sealed class OutboxTests : IDisposable
         queue.Enqueue(applied.State, []);
         Assert.False(queue.IsQueued(id));
     }
+
+    [Fact]
+    public async Task The_scheduled_sweep_scans_the_whole_table_first_and_then_only_once_its_interval_has_passed()
+    {
+        // A scan of every partition costs more with every event stored, so the sweep that runs every minute does it
+        // on a process's first run (a restart finds what its crash left) and then once an hour.
+        _ = _app.Server;
+        var runtime = _app.Service<ApplicationRuntime>();
+        var store = _app.Service<ApplicationStore>();
+        var sweep = _app.Service<OutboxSweep>();
+        async Task<string> CrashAfterCommit() => Assert.IsType<Applied>(await runtime.SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(_app.Time.GetUtcNow()))), Alice, CancellationToken.None)).State.Id;
+
+        var first = await CrashAfterCommit();
+        _app.Time.Advance(TimeSpan.FromMinutes(1)); // past the grace period
+        Assert.Equal(2, await sweep.RunAsync(CancellationToken.None));
+        Assert.Empty(await store.GetOutboxAsync(first, CancellationToken.None));
+
+        var second = await CrashAfterCommit();
+        _app.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, await sweep.RunAsync(CancellationToken.None));
+        Assert.Equal(2, (await store.GetOutboxAsync(second, CancellationToken.None)).Count);
+
+        _app.Time.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(2, await sweep.RunAsync(CancellationToken.None));
+        Assert.Empty(await store.GetOutboxAsync(second, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_dispatch_marks_its_application_and_the_next_sweep_dispatches_it_without_a_full_scan()
+    {
+        using var app = new DarsFactory().With("Dars:Runtime:RunBackgroundRunners", "false");
+        _ = app.Server;
+        var store = app.Service<ApplicationStore>();
+        var sweep = app.Service<OutboxSweep>();
+        Assert.Equal(0, await sweep.RunAsync(CancellationToken.None)); // this process's full scan, done
+        var storage = app.Service<StorageClients>();
+        var activities = storage.Queues.GetQueueClient(storage.Options.ActivityQueue);
+        await activities.DeleteAsync(); // the queue is out of reach: the dispatch right after commit fails
+        using var runner = new Dars.Hosting.Runners.DispatchRunner(app.Service<ChannelDispatchQueue>(), app.Service<OutboxDispatcher>(), store,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Dars.Hosting.Runners.DispatchRunner>.Instance);
+        await runner.StartAsync(CancellationToken.None);
+
+        var id = Assert.IsType<Applied>(await app.Service<ApplicationRuntime>().SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None)).State.Id;
+
+        Assert.Equal([id], await Eventually.Until(() => Marked(store), marked => marked.Length > 0, what: "the failed dispatch's mark"));
+        Assert.NotEmpty(await store.GetOutboxAsync(id, CancellationToken.None));
+        await activities.CreateAsync();
+        Assert.Equal(2, await sweep.RunAsync(CancellationToken.None)); // within the hour: found by its mark
+        Assert.Empty(await store.GetOutboxAsync(id, CancellationToken.None));
+        Assert.Empty(await Marked(store));
+        Assert.Equal(id, ActivityQueue_Parse((await activities.ReceiveMessageAsync()).Value).ApplicationId);
+        await runner.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_mark_made_again_while_its_sweep_was_dispatching_stays_for_the_next_sweep()
+    {
+        _ = _app.Server;
+        var store = _app.Service<ApplicationStore>();
+        await store.MarkUndispatchedAsync("NIC-900001", CancellationToken.None);
+        var (_, read) = Assert.Single(await store.FindMarkedUndispatchedAsync(CancellationToken.None).ToListAsync());
+        await store.MarkUndispatchedAsync("NIC-900001", CancellationToken.None); // a later dispatch failed meanwhile
+
+        await store.UnmarkUndispatchedAsync("NIC-900001", read, CancellationToken.None);
+        Assert.Equal(["NIC-900001"], await Marked(store));
+
+        var (_, current) = Assert.Single(await store.FindMarkedUndispatchedAsync(CancellationToken.None).ToListAsync());
+        await store.UnmarkUndispatchedAsync("NIC-900001", current, CancellationToken.None);
+        await store.UnmarkUndispatchedAsync("NIC-900001", current, CancellationToken.None); // already gone: fine
+        Assert.Empty(await Marked(store));
+    }
+
+    private static async Task<string[]> Marked(ApplicationStore store) =>
+        [.. (await store.FindMarkedUndispatchedAsync(CancellationToken.None).ToListAsync()).Select(m => m.Id)];
 
     [Fact]
     public void An_effect_id_gives_back_the_version_it_was_emitted_at()

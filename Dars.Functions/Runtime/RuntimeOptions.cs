@@ -14,6 +14,12 @@ public sealed class RuntimeOptions
 
     public TimeSpan OutboxSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often the sweep also scans the whole instances table (besides a process's first sweep), for what a process
+    /// that stopped between commit and dispatch left; the other runs read only what failed dispatches marked.
+    /// </summary>
+    public TimeSpan OutboxFullSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Deliveries of an activity message before it is recorded as failed and moved to the poison queue.</summary>
     public int ActivityMaxAttempts { get; set; } = 5;
 

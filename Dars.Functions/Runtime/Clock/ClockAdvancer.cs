@@ -18,7 +18,7 @@ public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep 
         try
         {
             var target = clock.GetUtcNow() + by;
-            await outbox.RunAsync(TimeSpan.Zero, cancellationToken);
+            await outbox.SweepAllAsync(TimeSpan.Zero, cancellationToken);
             while (true)
             {
                 var timer = (await timers.GetNextDueAsync(target, cancellationToken))?.DueAt;
@@ -29,11 +29,11 @@ public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep 
                 clock.AdvanceTo(next);
                 if (next == timer) await sweep.RunAsync(cancellationToken);
                 else await daily.RunIfDueAsync(clock.GetUtcNow(), cancellationToken);
-                await outbox.RunAsync(TimeSpan.Zero, cancellationToken);
+                await outbox.SweepAllAsync(TimeSpan.Zero, cancellationToken);
             }
             clock.AdvanceTo(target);
             await sweep.RunAsync(cancellationToken);
-            await outbox.RunAsync(TimeSpan.Zero, cancellationToken);
+            await outbox.SweepAllAsync(TimeSpan.Zero, cancellationToken);
             return clock.GetUtcNow();
         }
         finally { _gate.Release(); }

@@ -108,7 +108,10 @@ public class ApplicationStore(TableClient table)
             await table.DeleteEntityAsync(entry.ApplicationId, entry.RowKey, ETag.All, cancellationToken);
     }
 
-    /// <summary>Applications with outbox entries older than <paramref name="before"/>: what a crash left undispatched.</summary>
+    /// <summary>
+    /// Applications with outbox entries older than <paramref name="before"/>: what a crash left undispatched. A scan of
+    /// the whole table (the filter is on the row key alone), so its cost grows with every event stored.
+    /// </summary>
     public virtual async IAsyncEnumerable<string> FindUndispatchedAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
@@ -120,6 +123,31 @@ public class ApplicationStore(TableClient table)
             last = entity.PartitionKey;
             yield return entity.PartitionKey;
         }
+    }
+
+    /// <summary>
+    /// Notes that the application's outbox was left behind by a dispatch that failed, so that the frequent sweep finds
+    /// it by reading one small partition instead of scanning the table (<see cref="FindMarkedUndispatchedAsync"/>).
+    /// </summary>
+    public virtual async Task MarkUndispatchedAsync(string id, CancellationToken cancellationToken) =>
+        await table.UpsertEntityAsync(new TableEntity(RowKeys.UndispatchedPartition, id), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The applications marked by <see cref="MarkUndispatchedAsync"/>, each with the version of its mark.</summary>
+    public virtual async IAsyncEnumerable<(string Id, ETag Mark)> FindMarkedUndispatchedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RowKeys.UndispatchedPartition}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            yield return (entity.RowKey, entity.ETag);
+    }
+
+    /// <summary>
+    /// Removes the mark once its outbox is dispatched, unless it was marked again since <paramref name="mark"/> was
+    /// read (a later dispatch failed meanwhile): then it stays for the next sweep.
+    /// </summary>
+    public virtual async Task UnmarkUndispatchedAsync(string id, ETag mark, CancellationToken cancellationToken)
+    {
+        try { await table.DeleteEntityAsync(RowKeys.UndispatchedPartition, id, mark, cancellationToken); }
+        catch (RequestFailedException e) when (e.Status is 404 or 412) { }
     }
 
     /// <summary>Takes the claim on an effect so a duplicate delivery does not run it at the same time.</summary>

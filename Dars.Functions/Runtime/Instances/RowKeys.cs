@@ -15,6 +15,9 @@ public static class RowKeys
     public const string IdempotencyPrefix = "idempotency-";
     public const string ClaimPrefix = "claim-";
 
+    /// <summary>Not an application's partition: one row per application whose dispatch failed, keyed by its id.</summary>
+    public const string UndispatchedPartition = "undispatched";
+
     public static string Event(long version) => $"{EventPrefix}{version:D12}";
     public static string Outbox(long version, int index) => $"{OutboxPrefix}{version:D12}-{index:D4}";
     public static string Idempotency(string key) => IdempotencyPrefix + Hash(key);
