@@ -6,12 +6,34 @@ using Dars.Lifecycle;
 using Dars.Lifecycle.Submission;
 using Dars.Runtime.Index;
 using Dars.Tests.Infrastructure;
+using Moq;
 
 namespace Dars.Tests.Runtime;
 
 /// <summary>The query index: one partition per filterable value, kept in step with the application.</summary>
 public sealed class IndexTests
 {
+    [Fact]
+    public async Task The_first_entries_are_read_on_through_short_pages_and_no_further_than_asked()
+    {
+        // Azure may end a page early with a continuation token, whether or not rows remain; Azurite never does, so
+        // the service's pages are played here.
+        var entries = Enumerable.Range(0, 150).Select(i => new IndexEntry($"NIC-9{i:D5}", "UnderAssessment", "Application", "breached", "Q01",
+            null, null, null, 1, default, default)).ToArray();
+        var index = new Mock<ApplicationIndex>(null!, (Func<Application, string?>)(_ => null)) { CallBase = true };
+        var query = new IndexQuery(SlaStatus: "breached");
+        index.Setup(i => i.QueryAsync(query, 101, null, default)).ReturnsAsync(new IndexPage(entries[..40], "after-40"));
+        index.Setup(i => i.QueryAsync(query, 61, "after-40", default)).ReturnsAsync(new IndexPage([], "still-after-40"));
+        index.Setup(i => i.QueryAsync(query, 61, "still-after-40", default)).ReturnsAsync(new IndexPage(entries[40..101], "after-101"));
+
+        Assert.Equal(entries[..101], await index.Object.FirstAsync(query, 101, default));
+
+        // A full page with a token and nothing after it: exactly that many, which a token alone would not have told.
+        index.Setup(i => i.QueryAsync(query, 101, null, default)).ReturnsAsync(new IndexPage(entries[..100], "after-100"));
+        index.Setup(i => i.QueryAsync(query, 1, "after-100", default)).ReturnsAsync(new IndexPage([], null));
+        Assert.Equal(100, (await index.Object.FirstAsync(query, 101, default)).Count);
+    }
+
     [Fact]
     public async Task A_state_change_moves_the_application_between_partitions_and_leaves_no_stale_row()
     {

@@ -52,6 +52,23 @@ public class ApplicationIndex(TableClient table, Func<Application, string?> slaS
         return new IndexPage([], null);
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> entries from the start, reading on while the service hands back a short page: Azure
+    /// may end a page early (and give a continuation token) even when rows remain, or when none do.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<IndexEntry>> FirstAsync(IndexQuery query, int count, CancellationToken cancellationToken)
+    {
+        var entries = new List<IndexEntry>();
+        string? token = null;
+        do
+        {
+            var page = await QueryAsync(query, count - entries.Count, token, cancellationToken);
+            entries.AddRange(page.Items);
+            token = page.ContinuationToken;
+        } while (token is not null && entries.Count < count);
+        return entries;
+    }
+
     private async Task<bool> TryProjectAsync(Application application, CancellationToken cancellationToken)
     {
         var current = await table.GetEntityIfExistsAsync<TableEntity>(All, application.Id, cancellationToken: cancellationToken);

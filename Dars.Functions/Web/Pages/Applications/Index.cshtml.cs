@@ -46,10 +46,11 @@ public sealed class IndexModel(ApplicationIndex index) : DarsPage
             // At-risk and breached first: their own index partitions, read before the page.
             foreach (var urgent in new[] { SlaReport.Breached, SlaReport.AtRisk })
             {
-                var first = await index.QueryAsync(query with { SlaStatus = urgent }, Urgent, null, ct);
-                items.AddRange(first.Items);
+                // One more than listed, to know whether there are more (a continuation token would not say).
+                var first = await index.FirstAsync(query with { SlaStatus = urgent }, Urgent + 1, ct);
+                items.AddRange(first.Take(Urgent));
                 // Later pages leave the urgent ones out, so any past the first hundred are reached through their filter.
-                if (first.ContinuationToken is not null) MoreUrgent.Add(urgent);
+                if (first.Count > Urgent) MoreUrgent.Add(urgent);
             }
         }
         var page = await index.QueryAsync(query, PageSize, token, ct);
