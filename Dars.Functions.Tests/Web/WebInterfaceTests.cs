@@ -61,6 +61,26 @@ public sealed class WebInterfaceTests(DarsFactory app) : IClassFixture<DarsFacto
     }
 
     [Fact]
+    public async Task A_cohort_form_sent_again_with_another_file_of_the_same_name_and_size_is_told_it_already_uploaded_one()
+    {
+        // The page opened again with Back keeps its key: a corrected file of the same length is not the same upload.
+        var runtime = app.Service<ApplicationRuntime>();
+        var id = (await Journey.ToAgreementStartedAsync(runtime, Today, cohortRequired: true)).Id;
+        var web = new WebClient(app);
+        await web.SignInAsync("alice", "Applicant", "X26");
+        var fields = new Dictionary<string, string> { ["idempotencyKey"] = "web-cohort-back-" + id };
+        const string header = "UNIQUE REFERENCE,NHS_NO,FAMILY_NAME,GIVEN_NAME,GENDER,DATE_OF_BIRTH,POSTCODE,STATUS\n";
+
+        var first = await web.PostFileAsync($"/applications/{id}/cohort", fields, "file", $"{id}_c.csv", header + "P1,9434765919,,,,1970-01-31,,add\n");
+        var second = await web.PostFileAsync($"/applications/{id}/cohort", fields, "file", $"{id}_c.csv", header + "P2,9434765919,,,,1970-01-31,,add\n");
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("This page already uploaded a different file", await second.Content.ReadAsStringAsync());
+        Assert.Single((await runtime.GetHistoryAsync(id, Journey.Olivia, default))!, e => e.Data is CohortUploaded);
+    }
+
+    [Fact]
     public async Task The_enquiry_form_sent_twice_opens_one_enquiry()
     {
         var web = new WebClient(app);

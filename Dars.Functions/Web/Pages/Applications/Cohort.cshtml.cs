@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Dars.Activities.Cohort;
 using Dars.Api;
 using Dars.Lifecycle;
@@ -54,9 +55,7 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
         if (!await Load(id, ct)) return NotFound();
         Form.Labels["file"] = "Cohort file";
         KeepIdempotencyKey(Request.Form["idempotencyKey"].ToString());
-        // The fingerprint is the file's name and size, not its stored copy: a second sending of the form stores its
-        // own copy, and is the same upload.
-        var options = new RaiseOptions(IdempotencyKey, RowKeys.Hash($"{EventCatalog.NameOf<CohortUploaded>()}\n{file?.FileName}\n{file?.Length}"));
+        var options = new RaiseOptions(IdempotencyKey, await FingerprintAsync(file, ct));
         if (!Awaited)
         {
             // Sent twice (a second click): the first upload is what moved the application on.
@@ -105,6 +104,21 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
             default:
                 return NotFound();
         }
+    }
+
+    /// <summary>
+    /// The file's name and content, not its stored copy: a second sending of the form stores its own copy, and is the
+    /// same upload; the same name and size with other content (the page opened again with Back) is not.
+    /// </summary>
+    private static async Task<string> FingerprintAsync(IFormFile? file, CancellationToken ct)
+    {
+        var content = "";
+        if (file is not null)
+        {
+            await using var stream = file.OpenReadStream(); // the form's own buffered copy, read again for the upload
+            content = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        }
+        return RowKeys.Hash($"{EventCatalog.NameOf<CohortUploaded>()}\n{file?.FileName}\n{content}");
     }
 
     private async Task<bool> Load(string id, CancellationToken ct)
