@@ -81,6 +81,8 @@ public static class DarsServices
         services.AddSingleton<StatusFactory>();
 
         services.AddSingleton<SlaDailyCheck>();
+        services.AddSingleton<IDailyCheck>(sp => sp.GetRequiredService<SlaDailyCheck>());
+        services.AddSingleton<IDailyCheck, CohortHousekeeping>();
         services.AddSingleton<DailyChecks>();
 
         services.AddSingleton<IActivity, SendNotificationActivity>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Azure;
@@ -48,9 +49,28 @@ public class CohortFiles(BlobContainerClient container) : IAcceptedCohortSource
         }
     }
 
-    /// <summary>Removes an upload whose <c>cohort-uploaded</c> was refused: nothing refers to it, and it holds patients' details.</summary>
+    /// <summary>
+    /// Removes an upload whose <c>cohort-uploaded</c> was refused, or that no <c>cohort-uploaded</c> ever named (see
+    /// <see cref="CohortHousekeeping"/>): nothing refers to it, and it holds patients' details.
+    /// </summary>
     public virtual async Task DeleteUploadAsync(string blobName, CancellationToken cancellationToken) =>
         await container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    /// <summary>Every blob of the container (uploads and the files beside them), in name order, so an application's come together.</summary>
+    public virtual async IAsyncEnumerable<(string Name, DateTimeOffset LastModified)> ListAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+            yield return (blob.Name, blob.Properties.LastModified ?? DateTimeOffset.MinValue);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="blobName"/> is one of the <paramref name="uploads"/> or a file beside one of them
+    /// (its summary, error report or accepted rows).
+    /// </summary>
+    public static bool BelongsTo(string blobName, IReadOnlySet<string> uploads) =>
+        uploads.Contains(blobName)
+        || SideSuffixes.Any(suffix => blobName.EndsWith(suffix, StringComparison.Ordinal) && uploads.Contains(blobName[..^suffix.Length]));
 
     public virtual async Task<Stream> OpenUploadAsync(string blobName, CancellationToken cancellationToken) =>
         await container.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken);
@@ -83,6 +103,7 @@ public class CohortFiles(BlobContainerClient container) : IAcceptedCohortSource
         await container.GetBlobClient(blobName + AcceptedSuffix).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     private const string SummarySuffix = ".summary.json", ErrorsSuffix = ".errors.csv", AcceptedSuffix = ".accepted.csv";
+    private static readonly string[] SideSuffixes = [SummarySuffix, ErrorsSuffix, AcceptedSuffix];
 
     private async Task<TextWriter> Writer(string name, CancellationToken cancellationToken) =>
         new StreamWriter(await container.GetBlockBlobClient(name).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken),

@@ -19,8 +19,8 @@ public static class InvocationEndpoints
         group.MapPost(FunctionNames.Activities, Activity);
         group.MapPost(FunctionNames.DueTimers, async (TimerSweep sweep, CancellationToken ct) =>
             InvocationResponse.Done($"Fired {await sweep.RunAsync(ct)} due timers."));
-        group.MapPost(FunctionNames.DailyChecks, async (SlaDailyCheck sla, CancellationToken ct) =>
-            InvocationResponse.Done($"SLA check marked {await sla.RunAsync(ct)} applications."));
+        group.MapPost(FunctionNames.DailyChecks, async (DailyChecks checks, CancellationToken ct) =>
+            InvocationResponse.Done($"Daily checks done ({await checks.RunAllAsync(ct)})."));
         group.MapPost(FunctionNames.OutboxSweep, async (OutboxSweep sweep, CancellationToken ct) =>
             InvocationResponse.Done($"Dispatched {await sweep.RunAsync(ct)} outbox entries."));
         return routes;

@@ -1,13 +1,14 @@
 using Dars.Lifecycle;
+using Microsoft.Extensions.Logging;
 
 namespace Dars.Runtime.Sla;
 
 /// <summary>
-/// The once-a-day checks (the SLA check), due at <see cref="RuntimeOptions.DailyCheckTime"/> UK time.
-/// Remembers the last day it ran so the minute-by-minute runner and the dev clock run it once a day.
-/// Running it twice is harmless: each mark is made once.
+/// The once-a-day checks (the SLA check, the cohort files' housekeeping), due at <see cref="RuntimeOptions.DailyCheckTime"/>
+/// UK time. Remembers the last day they ran so the minute-by-minute runner and the dev clock run them once a day.
+/// Running them twice is harmless: each mark is made once, and each file deleted once.
 /// </summary>
-public sealed class DailyChecks(SlaDailyCheck sla, RuntimeOptions options)
+public sealed class DailyChecks(IEnumerable<IDailyCheck> checks, RuntimeOptions options, ILogger<DailyChecks> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateOnly? _lastRun;
@@ -26,10 +27,31 @@ public sealed class DailyChecks(SlaDailyCheck sla, RuntimeOptions options)
         try
         {
             if (now < NextDue(now)) return false;
-            await sla.RunAsync(cancellationToken);
+            await RunAllAsync(cancellationToken);
             _lastRun = UkTime.DateOf(now);
             return true;
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// Runs every check now; returns what each did, e.g. "SLA check: 2; cohort housekeeping: 0". When one fails the
+    /// others still run, and then the failure is thrown, so that the day is tried again.
+    /// </summary>
+    public async Task<string> RunAllAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<string>();
+        var failures = new List<Exception>();
+        foreach (var check in checks)
+        {
+            try { results.Add($"{check.Name}: {await check.RunAsync(cancellationToken)}"); }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Daily {Check} failed; it is tried again", check.Name);
+                failures.Add(e);
+            }
+        }
+        if (failures.Count > 0) throw new AggregateException("A daily check failed.", failures);
+        return string.Join("; ", results);
     }
 }

@@ -13,8 +13,10 @@ namespace Dars.Runtime.Sla;
 /// application by its status when it was last indexed: an event between midnight and the check, on the day
 /// the target is passed, files it as breached before any check has marked it.
 /// </summary>
-public sealed class SlaDailyCheck(ApplicationIndex index, ApplicationRuntime runtime, ILogger<SlaDailyCheck> logger)
+public sealed class SlaDailyCheck(ApplicationIndex index, ApplicationRuntime runtime, ILogger<SlaDailyCheck> logger) : IDailyCheck
 {
+    public string Name => "SLA check";
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var marked = 0;
