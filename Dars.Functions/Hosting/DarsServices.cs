@@ -83,6 +83,7 @@ public static class DarsServices
         services.AddSingleton<SlaDailyCheck>();
         services.AddSingleton<IDailyCheck>(sp => sp.GetRequiredService<SlaDailyCheck>());
         services.AddSingleton<IDailyCheck, CohortHousekeeping>();
+        services.AddSingleton<IDailyCheck, DataHousekeeping>();
         services.AddSingleton<DailyChecks>();
 
         services.AddSingleton<IActivity, SendNotificationActivity>();

@@ -63,14 +63,24 @@ public class DatasetStore(BlobContainerClient container)
         throw new InvalidOperationException($"Dataset '{id}' is being replaced concurrently; try again.");
     }
 
-    public virtual async Task<IReadOnlyList<DatasetInfo>> ListAsync(CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<DatasetInfo>> ListAsync(CancellationToken cancellationToken) =>
+        (await ManifestsAsync(cancellationToken)).Select(m => m.Info).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Deletes dataset uploads no manifest names, last written before <paramref name="before"/>; returns how many.</summary>
+    public virtual async Task<int> DeleteUnnamedUploadsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var named = (await ManifestsAsync(cancellationToken)).Select(m => m.Blob).ToHashSet(StringComparer.Ordinal);
+        return await Manifests.DeleteUnnamedAsync(container, Prefix, named, before, cancellationToken);
+    }
+
+    private async Task<DatasetManifest[]> ManifestsAsync(CancellationToken cancellationToken)
     {
         var names = new List<string>();
         await foreach (var item in container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", Prefix, cancellationToken))
             if (item.IsBlob && item.Blob.Name.EndsWith(".json", StringComparison.Ordinal)) names.Add(item.Blob.Name);
         var found = await Task.WhenAll(names.Select(async n =>
             (await Manifests.ReadAsync<DatasetManifest>(container.GetBlobClient(n), cancellationToken)).Value));
-        return found.OfType<DatasetManifest>().Select(m => m.Info).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+        return [.. found.OfType<DatasetManifest>()];
     }
 
     public virtual async Task<DatasetInfo?> GetAsync(string id, CancellationToken cancellationToken) =>

@@ -53,8 +53,25 @@ internal static class Manifests
         }
         catch (RequestFailedException)
         {
-            // An orphaned upload is harmless: nothing names it.
+            // Nothing names it: the daily housekeeping (DeleteUnnamedAsync) removes it.
         }
+    }
+
+    /// <summary>
+    /// Deletes the uploads under <paramref name="prefix"/> (every blob there but the <c>.json</c> manifests) that no manifest
+    /// names and that were last written before <paramref name="before"/>: what a process that stopped between storing an
+    /// upload and swapping the manifest, or between the swap and deleting the previous upload, left behind. The manifests
+    /// are read before the listing, so an upload swapped in meanwhile is too young to be touched. Returns how many.
+    /// </summary>
+    public static async Task<int> DeleteUnnamedAsync(BlobContainerClient container, string prefix, IReadOnlySet<string> named,
+        DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var unnamed = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            if (!blob.Name.EndsWith(".json", StringComparison.Ordinal) && !named.Contains(blob.Name) && blob.Properties.LastModified < before)
+                unnamed.Add(blob.Name);
+        foreach (var name in unnamed) await DeleteQuietlyAsync(container, name, cancellationToken);
+        return unnamed.Count;
     }
 
     /// <summary>

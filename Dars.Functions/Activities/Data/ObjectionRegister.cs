@@ -50,6 +50,14 @@ public class ObjectionRegister(BlobContainerClient container)
         throw new InvalidOperationException("The objection register is being replaced concurrently; try again.");
     }
 
+    /// <summary>Deletes register uploads the manifest does not name, last written before <paramref name="before"/>; returns how many.</summary>
+    public virtual async Task<int> DeleteUnnamedUploadsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var (manifest, _) = await Manifests.ReadAsync<RegisterManifest>(container.GetBlobClient(ManifestName), cancellationToken);
+        var named = manifest is null ? new HashSet<string>() : new HashSet<string>(StringComparer.Ordinal) { manifest.Blob };
+        return await Manifests.DeleteUnnamedAsync(container, "objections/", named, before, cancellationToken);
+    }
+
     /// <summary>
     /// The register in memory for production: NHS number → objection types. Its size is the register's, whatever
     /// the datasets'. Empty when no register has been stored.

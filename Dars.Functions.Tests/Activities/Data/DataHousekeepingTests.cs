@@ -1,0 +1,56 @@
+using System.Text;
+using Dars.Activities.Data;
+using Dars.Runtime.Sla;
+using Dars.Runtime.Storage;
+using Dars.Tests.Infrastructure;
+
+namespace Dars.Tests.Activities.Data;
+
+/// <summary>Dataset and register uploads no manifest names (a crash around a replacement) are deleted once a day old.</summary>
+public sealed class DataHousekeepingTests : IDisposable
+{
+    private readonly DarsFactory _app = new DarsFactory().With("Dars:Runtime:RunBackgroundRunners", "false");
+
+    private static Stream Csv(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public async Task Uploads_no_manifest_names_are_deleted_once_a_day_old_and_the_named_ones_stay()
+    {
+        var datasets = _app.Service<DatasetStore>();
+        var objections = _app.Service<ObjectionRegister>();
+        Assert.True((await datasets.PutAsync("hes-apc", Csv("NHS_NUMBER,ADMIDATE\n9434765919,2020-01-01\n"), default)).Succeeded);
+        Assert.Empty((await objections.ReplaceAsync(Csv("NHS_NUMBER,OBJECTION_TYPE\n9434765919,type-1\n"), default)).Problems);
+        var kept = await BlobsAsync();
+        // What a process that stopped between storing a replacement and the swap, or the swap and the delete, leaves.
+        var storage = _app.Service<StorageClients>();
+        var container = storage.Blobs.GetBlobContainerClient(storage.Options.DatasetsContainer);
+        string[] orphans = [$"datasets/hes-apc/{Guid.NewGuid():N}.csv", $"objections/{Guid.NewGuid():N}.csv"];
+        foreach (var orphan in orphans) await container.UploadBlobAsync(orphan, BinaryData.FromString("NHS_NUMBER,ADMIDATE\n9434765919,2020-01-01\n"));
+        var daily = _app.Service<DailyChecks>();
+
+        // The blobs' ages are the storage service's: this clock is set against the real one.
+        _app.Time.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromHours(23));
+        Assert.Contains("data housekeeping: 0", await daily.RunAllAsync(default));
+        Assert.Equal(Sorted([.. kept, .. orphans]), await BlobsAsync());
+
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Contains("data housekeeping: 2", await daily.RunAllAsync(default));
+        Assert.Equal(kept, await BlobsAsync());
+        Assert.Equal(4, kept.Length); // each manifest and the upload it names
+        Assert.Equal(1, (await datasets.GetAsync("hes-apc", default))!.Rows);
+        Assert.Single(await objections.LoadAsync(default));
+    }
+
+    private async Task<string[]> BlobsAsync()
+    {
+        var storage = _app.Service<StorageClients>();
+        var container = storage.Blobs.GetBlobContainerClient(storage.Options.DatasetsContainer);
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync()) names.Add(blob.Name);
+        return Sorted([.. names]);
+    }
+
+    private static string[] Sorted(string[] names) => [.. names.Order(StringComparer.Ordinal)];
+
+    public void Dispose() => _app.Dispose();
+}
