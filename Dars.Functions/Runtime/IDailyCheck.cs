@@ -9,6 +9,12 @@ public interface IDailyCheck
     /// <summary>What it is called where its result is reported, e.g. "SLA check".</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Tidying of storage, going by the storage service's own timestamps, not a rule of the lifecycle: the development
+    /// clock's simulated days skip it (a year moved forward would run it hundreds of times, to no purpose).
+    /// </summary>
+    bool Housekeeping => false;
+
     /// <summary>Runs it; returns how many things it acted on.</summary>
     Task<int> RunAsync(CancellationToken cancellationToken);
 }

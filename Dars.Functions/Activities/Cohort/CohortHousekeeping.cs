@@ -17,6 +17,8 @@ public sealed class CohortHousekeeping(CohortFiles files, ApplicationStore store
 {
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
+    public bool Housekeeping => true;
+
     public string Name => "cohort housekeeping";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)

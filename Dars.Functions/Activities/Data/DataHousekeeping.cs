@@ -11,6 +11,8 @@ public sealed class DataHousekeeping(DatasetStore datasets, ObjectionRegister ob
 {
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
+    public bool Housekeeping => true;
+
     public string Name => "data housekeeping";
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep 
 
                 clock.AdvanceTo(next);
                 if (next == timer) await sweep.RunAsync(cancellationToken);
-                else await daily.RunIfDueAsync(clock.GetUtcNow(), cancellationToken);
+                else await daily.RunIfDueAsync(clock.GetUtcNow(), cancellationToken, housekeeping: false);
                 await outbox.SweepAllAsync(TimeSpan.Zero, cancellationToken);
             }
             clock.AdvanceTo(target);

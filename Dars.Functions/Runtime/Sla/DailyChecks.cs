@@ -21,13 +21,14 @@ public sealed class DailyChecks(IEnumerable<IDailyCheck> checks, RuntimeOptions 
         return UkTime.StartOf(day) + options.DailyCheckTime;
     }
 
-    public async Task<bool> RunIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Runs the checks if today's are due; the development clock's simulated days leave out the housekeeping.</summary>
+    public async Task<bool> RunIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken, bool housekeeping = true)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             if (now < NextDue(now)) return false;
-            await RunAllAsync(cancellationToken);
+            await RunAllAsync(cancellationToken, housekeeping);
             _lastRun = UkTime.DateOf(now);
             return true;
         }
@@ -38,11 +39,11 @@ public sealed class DailyChecks(IEnumerable<IDailyCheck> checks, RuntimeOptions 
     /// Runs every check now; returns what each did, e.g. "SLA check: 2; cohort housekeeping: 0". When one fails the
     /// others still run, and then the failure is thrown, so that the day is tried again.
     /// </summary>
-    public async Task<string> RunAllAsync(CancellationToken cancellationToken)
+    public async Task<string> RunAllAsync(CancellationToken cancellationToken, bool housekeeping = true)
     {
         var results = new List<string>();
         var failures = new List<Exception>();
-        foreach (var check in checks)
+        foreach (var check in checks.Where(c => housekeeping || !c.Housekeeping))
         {
             try { results.Add($"{check.Name}: {await check.RunAsync(cancellationToken)}"); }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
