@@ -82,8 +82,13 @@ public static class DarsServices
 
         services.AddSingleton<SlaDailyCheck>();
         services.AddSingleton<IDailyCheck>(sp => sp.GetRequiredService<SlaDailyCheck>());
-        services.AddSingleton<IDailyCheck, CohortHousekeeping>();
-        services.AddSingleton<IDailyCheck, DataHousekeeping>();
+        // The housekeeping compares blobs' ages, stamped by the storage service, with the real clock: the development
+        // clock (the TimeProvider in Development) may be months ahead.
+        services.AddSingleton(sp => new CohortHousekeeping(sp.GetRequiredService<CohortFiles>(), sp.GetRequiredService<ApplicationStore>(),
+            TimeProvider.System, sp.GetRequiredService<ILogger<CohortHousekeeping>>()));
+        services.AddSingleton<IDailyCheck>(sp => sp.GetRequiredService<CohortHousekeeping>());
+        services.AddSingleton<IDailyCheck>(sp => new DataHousekeeping(sp.GetRequiredService<DatasetStore>(), sp.GetRequiredService<ObjectionRegister>(),
+            TimeProvider.System));
         services.AddSingleton<DailyChecks>();
 
         services.AddSingleton<IActivity, SendNotificationActivity>();

@@ -4,8 +4,11 @@ using Dars.Lifecycle;
 using Dars.Lifecycle.Events;
 using Dars.Runtime;
 using Dars.Runtime.Sla;
+using Dars.Runtime.Instances;
 using Dars.Runtime.Storage;
 using Dars.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dars.Tests.Activities.CohortValidation;
 
@@ -29,17 +32,47 @@ public sealed class CohortHousekeepingTests : IDisposable
         // Stored, and then the process stopped before the command: on this application, and on one never created.
         var orphan = await files.UploadAsync(id, $"{id}_again.csv", Csv("P2"), 1 << 20, default);
         var stray = await files.UploadAsync("NIC-999998", "NIC-999998_x.csv", Csv("P3"), 1 << 20, default);
-        var daily = _app.Service<DailyChecks>();
+        // Ages are the storage service's, so the clocks are set against the real one.
+        CohortHousekeeping After(TimeSpan age) => new(files, _app.Service<ApplicationStore>(), new FakeTimeProvider(DateTimeOffset.UtcNow + age),
+            NullLogger<CohortHousekeeping>.Instance);
 
-        // The blobs' ages are the storage service's: this clock is set against the real one.
-        _app.Time.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromHours(23));
-        Assert.Contains("cohort housekeeping: 0", await daily.RunAllAsync(default));
+        Assert.Equal(0, await After(TimeSpan.FromHours(23)).RunAsync(default)); // too new: its command may be on its way
+        Assert.Equal(0, await After(TimeSpan.FromDays(9)).RunAsync(default)); // out of the window the daily run looks at
         Assert.Equal(Sorted(named, named + ".summary.json", orphan, stray), await BlobsAsync());
 
-        _app.Time.Advance(TimeSpan.FromHours(2));
-        Assert.Contains("cohort housekeeping: 2", await daily.RunAllAsync(default));
+        Assert.Equal(2, await After(TimeSpan.FromHours(25)).RunAsync(default));
         Assert.Equal(Sorted(named, named + ".summary.json"), await BlobsAsync());
-        Assert.Contains("cohort housekeeping: 0", await daily.RunAllAsync(default));
+        Assert.Equal(0, await After(TimeSpan.FromHours(25)).RunAsync(default));
+    }
+
+    [Fact]
+    public async Task The_daily_checks_include_it_on_the_real_clock_however_far_the_applications_clock_has_moved()
+    {
+        var files = _app.Service<CohortFiles>();
+        var orphan = await files.UploadAsync("NIC-999997", "NIC-999997_x.csv", Csv("P1"), 1 << 20, default);
+        _app.Time.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromDays(3)); // as the development clock may be
+
+        Assert.Contains("cohort housekeeping: 0", await _app.Service<DailyChecks>().RunAllAsync(default));
+        Assert.Equal([orphan], await BlobsAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_upload_is_discarded_unless_an_event_names_it_after_all()
+    {
+        // A commit whose response was lost is retried, and the retry's conflict is decided again as a refusal: its
+        // upload is named by the committed event and must stay.
+        var runtime = _app.Service<ApplicationRuntime>();
+        var files = _app.Service<CohortFiles>();
+        var id = (await Journey.ToAgreementStartedAsync(runtime, UkTime.DateOf(DarsFactory.Start), cohortRequired: true)).Id;
+        var named = await files.UploadAsync(id, $"{id}_cohort.csv", Csv("P1"), 1 << 20, default);
+        Assert.IsType<Applied>(await runtime.RaiseAsync(id, new Command(new CohortUploaded($"{id}_cohort.csv", named), Journey.Alice), RaiseOptions.None, default));
+        var refused = await files.UploadAsync(id, $"{id}_late.csv", Csv("P2"), 1 << 20, default);
+        var housekeeping = _app.Service<CohortHousekeeping>();
+
+        await housekeeping.DiscardRefusedAsync(id, named, default);
+        await housekeeping.DiscardRefusedAsync(id, refused, default);
+
+        Assert.Equal([named], await BlobsAsync());
     }
 
     [Fact]

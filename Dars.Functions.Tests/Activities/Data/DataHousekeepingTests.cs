@@ -3,6 +3,7 @@ using Dars.Activities.Data;
 using Dars.Runtime.Sla;
 using Dars.Runtime.Storage;
 using Dars.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dars.Tests.Activities.Data;
 
@@ -26,15 +27,16 @@ public sealed class DataHousekeepingTests : IDisposable
         var container = storage.Blobs.GetBlobContainerClient(storage.Options.DatasetsContainer);
         string[] orphans = [$"datasets/hes-apc/{Guid.NewGuid():N}.csv", $"objections/{Guid.NewGuid():N}.csv"];
         foreach (var orphan in orphans) await container.UploadBlobAsync(orphan, BinaryData.FromString("NHS_NUMBER,ADMIDATE\n9434765919,2020-01-01\n"));
-        var daily = _app.Service<DailyChecks>();
-
+        Assert.Contains("data housekeeping: 0", await _app.Service<DailyChecks>().RunAllAsync(default)); // on the real clock: all new
         // The blobs' ages are the storage service's: this clock is set against the real one.
-        _app.Time.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromHours(23));
-        Assert.Contains("data housekeeping: 0", await daily.RunAllAsync(default));
+        var storageTime = new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromHours(23));
+        var housekeeping = new DataHousekeeping(datasets, objections, storageTime);
+
+        Assert.Equal(0, await housekeeping.RunAsync(default));
         Assert.Equal(Sorted([.. kept, .. orphans]), await BlobsAsync());
 
-        _app.Time.Advance(TimeSpan.FromHours(2));
-        Assert.Contains("data housekeeping: 2", await daily.RunAllAsync(default));
+        storageTime.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(2, await housekeeping.RunAsync(default));
         Assert.Equal(kept, await BlobsAsync());
         Assert.Equal(4, kept.Length); // each manifest and the upload it names
         Assert.Equal(1, (await datasets.GetAsync("hes-apc", default))!.Rows);

@@ -6,8 +6,9 @@ namespace Dars.Activities.Data;
 /// Once a day, deletes dataset and objection-register uploads that their manifest does not name and that are over a
 /// day old. A replacement stores the new file, swaps the manifest, then deletes the old file; a process that stops
 /// in between leaves a whole copy of a dataset (patients' records) that nothing would ever read or remove.
+/// <para>Ages are the storage service's timestamps, so <paramref name="storageTime"/> is the real clock, not the development one.</para>
 /// </summary>
-public sealed class DataHousekeeping(DatasetStore datasets, ObjectionRegister objections, TimeProvider time) : IDailyCheck
+public sealed class DataHousekeeping(DatasetStore datasets, ObjectionRegister objections, TimeProvider storageTime) : IDailyCheck
 {
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
@@ -17,8 +18,7 @@ public sealed class DataHousekeeping(DatasetStore datasets, ObjectionRegister ob
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        // The blobs' ages are the storage service's timestamps, compared with this clock.
-        var before = time.GetUtcNow() - Grace;
+        var before = storageTime.GetUtcNow() - Grace;
         return await datasets.DeleteUnnamedUploadsAsync(before, cancellationToken)
             + await objections.DeleteUnnamedUploadsAsync(before, cancellationToken);
     }

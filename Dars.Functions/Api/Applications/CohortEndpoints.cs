@@ -22,7 +22,7 @@ public static class CohortEndpoints
     }
 
     private static async Task<IResult> Upload(string id, string? fileName, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        ApplicationRuntime runtime, CohortFiles files, FileLimits limits, StatusFactory statuses, CancellationToken ct)
+        ApplicationRuntime runtime, CohortFiles files, CohortHousekeeping housekeeping, FileLimits limits, StatusFactory statuses, CancellationToken ct)
     {
         var caller = user.ToCaller();
         var uploaded = EventCatalog.NameOf<CohortUploaded>();
@@ -44,7 +44,7 @@ public static class CohortEndpoints
         var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), caller), RaiseOptions.None, ct);
         if (outcome is not Applied applied)
         {
-            await files.DeleteUploadAsync(blobName, CancellationToken.None);
+            await housekeeping.DiscardRefusedAsync(id, blobName, CancellationToken.None);
             return outcome is Refused refused ? ProblemResults.For(refused, Decider.Awaiting(refused.State, caller)) : ProblemResults.NotFound(id);
         }
         response.Headers.Location = $"/api/applications/{id}/cohort/summary";

@@ -15,7 +15,7 @@ namespace Dars.Web.Pages.Applications;
 /// The cohort: upload (as <c>PUT /api/applications/{id}/cohort</c>: the file is streamed to storage and
 /// <c>cohort-uploaded</c> goes through the runtime), then the validation's summary and error report.
 /// </summary>
-public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, IServiceProvider services) : DarsPage
+public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, CohortHousekeeping housekeeping, IServiceProvider services) : DarsPage
 {
     public Application Application { get; private set; } = new();
     public bool Awaited { get; private set; }
@@ -90,7 +90,7 @@ public sealed class CohortModel(ApplicationRuntime runtime, CohortFiles files, I
             }
         }
         var outcome = await runtime.RaiseAsync(id, new Command(new CohortUploaded(fileName, blobName), Caller), options, ct);
-        if (outcome is not Applied) await files.DeleteUploadAsync(blobName, CancellationToken.None);
+        if (outcome is not Applied) await housekeeping.DiscardRefusedAsync(id, blobName, CancellationToken.None);
         switch (outcome)
         {
             case Applied or Replayed:
