@@ -152,6 +152,21 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task What_a_crash_left_just_before_the_start_is_found_by_the_next_sweep_not_an_interval_later()
+    {
+        _ = _app.Server;
+        var id = Assert.IsType<Applied>(await _app.Service<ApplicationRuntime>().SubmitAsync(
+            new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None)).State.Id;
+        var sweep = _app.Service<OutboxSweep>(); // this process starts: the commit above is a crashed one's
+
+        _app.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await sweep.RunAsync(CancellationToken.None)); // within the grace period: left alone
+        _app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await sweep.RunAsync(CancellationToken.None));
+        Assert.Empty(await _app.Service<ApplicationStore>().GetOutboxAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_failed_dispatch_marks_its_application_and_the_next_sweep_dispatches_it_without_a_full_scan()
     {
         using var app = new DarsFactory().With("Dars:Runtime:RunBackgroundRunners", "false");

@@ -9,7 +9,7 @@ namespace Dars.Runtime.Outbox;
 /// <item>A dispatch that failed marked its application (<see cref="ApplicationStore.MarkUndispatchedAsync"/>):
 /// every run reads those marks, one small partition.</item>
 /// <item>A process that stopped between commit and dispatch marked nothing: only a scan of the whole table finds
-/// what it left, and that scan costs more with every event ever stored. So it runs on a process's first sweep
+/// what it left, and that scan costs more with every event ever stored. So it runs on a process's first sweeps
 /// (a restart after a crash finds its own leftovers at once) and then once every
 /// <see cref="RuntimeOptions.OutboxFullSweepInterval"/>.</item>
 /// </list>
@@ -20,13 +20,18 @@ public sealed class OutboxSweep(
     ApplicationStore store, OutboxDispatcher dispatcher, ChannelDispatchQueue queue, TimeProvider time, RuntimeOptions options, ILogger<OutboxSweep> logger)
 {
     private readonly Lock _gate = new();
+    private readonly DateTimeOffset _started = time.GetUtcNow();
     private DateTimeOffset? _lastFullSweep;
 
     /// <summary>The scheduled sweep: the marked applications, and the whole table when that is due.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var dispatched = await SweepMarkedAsync(cancellationToken);
-        if (FullSweepDue()) dispatched += await SweepAllAsync(options.OutboxSweepGrace, cancellationToken);
+        if (FullSweepDue() is { } at)
+        {
+            dispatched += await SweepAllAsync(options.OutboxSweepGrace, cancellationToken);
+            FullSweepDone(at);
+        }
         return dispatched;
     }
 
@@ -58,15 +63,21 @@ public sealed class OutboxSweep(
         return dispatched;
     }
 
-    private bool FullSweepDue()
+    private DateTimeOffset? FullSweepDue()
     {
         var now = time.GetUtcNow();
-        lock (_gate)
-        {
-            if (_lastFullSweep is { } last && now - last < options.OutboxFullSweepInterval) return false;
-            _lastFullSweep = now;
-            return true;
-        }
+        lock (_gate) return _lastFullSweep is { } last && now - last < options.OutboxFullSweepInterval ? null : now;
+    }
+
+    /// <summary>
+    /// A full sweep counts once it has gone through (one that threw is tried again at the next run) and only when its
+    /// grace period reaches back to this process's start: until then, what a crash just before the start left is still
+    /// too young for it, and would otherwise wait a whole interval.
+    /// </summary>
+    private void FullSweepDone(DateTimeOffset at)
+    {
+        if (at - options.OutboxSweepGrace < _started) return;
+        lock (_gate) _lastFullSweep = at;
     }
 
     /// <summary>One application whose dispatch fails stays for a later sweep and does not hold up the others.</summary>
