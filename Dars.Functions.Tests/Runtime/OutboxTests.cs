@@ -195,6 +195,27 @@ public sealed class OutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Commits_a_stopping_process_did_not_dispatch_are_marked_for_the_sweep()
+    {
+        using var app = new DarsFactory().With("Dars:Runtime:RunBackgroundRunners", "false");
+        _ = app.Server;
+        var store = app.Service<ApplicationStore>();
+        var runtime = app.Service<ApplicationRuntime>();
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++) // handed over for dispatch, and nothing has read them yet
+            ids.Add(Assert.IsType<Applied>(await runtime.SubmitAsync(
+                new ApplicationSubmitted(Forms.Valid(UkTime.DateOf(DarsFactory.Start))), Alice, CancellationToken.None)).State.Id);
+        using var runner = new Dars.Hosting.Runners.DispatchRunner(app.Service<ChannelDispatchQueue>(), app.Service<OutboxDispatcher>(), store,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Dars.Hosting.Runners.DispatchRunner>.Instance);
+
+        await runner.RunAsync(new CancellationToken(canceled: true)); // the process is stopping before it read them
+
+        Assert.Equal(ids.Order(), (await Marked(store)).Order());
+        Assert.False(app.Service<ChannelDispatchQueue>().IsQueued(ids[0]));
+        Assert.Equal(4, await app.Service<OutboxSweep>().RunAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_mark_made_again_while_its_sweep_was_dispatching_stays_for_the_next_sweep()
     {
         _ = _app.Server;

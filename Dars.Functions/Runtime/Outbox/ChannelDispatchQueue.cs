@@ -37,6 +37,18 @@ public sealed class ChannelDispatchQueue : IDispatchQueue
         finally { Interlocked.Decrement(ref _readers); }
     }
 
+    /// <summary>Takes the commits handed over and not yet read (the process is stopping), marking each as dispatched.</summary>
+    public IReadOnlyList<string> TakeWaiting()
+    {
+        var waiting = new List<string>();
+        while (_channel.Reader.TryRead(out var item))
+        {
+            waiting.Add(item.State.Id);
+            Dispatched(item.State.Id);
+        }
+        return waiting;
+    }
+
     /// <summary>One commit of the application has been dispatched, or its dispatch has failed and is left to the sweep.</summary>
     public void Dispatched(string applicationId)
     {
