@@ -21,4 +21,12 @@ public static class TestStorage
         await clients.EnsureCreatedAsync(CancellationToken.None);
         return clients;
     }
+
+    /// <summary>The names of every blob in the container, in ordinal order.</summary>
+    public static async Task<string[]> BlobNamesAsync(this StorageClients clients, string container)
+    {
+        var names = new List<string>();
+        await foreach (var blob in clients.Blobs.GetBlobContainerClient(container).GetBlobsAsync()) names.Add(blob.Name);
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
 }

@@ -90,14 +90,8 @@ public sealed class CohortHousekeepingTests : IDisposable
         Assert.False(CohortFiles.BelongsTo("NIC-1/c/x.csv", uploads));
     }
 
-    private async Task<string[]> BlobsAsync()
-    {
-        var storage = _app.Service<StorageClients>();
-        var container = storage.Blobs.GetBlobContainerClient(storage.Options.CohortsContainer);
-        var names = new List<string>();
-        await foreach (var blob in container.GetBlobsAsync()) names.Add(blob.Name);
-        return Sorted([.. names]);
-    }
+    private Task<string[]> BlobsAsync() =>
+        _app.Service<StorageClients>().BlobNamesAsync(_app.Service<StorageClients>().Options.CohortsContainer);
 
     private static string[] Sorted(params string[] names) => [.. names.Order(StringComparer.Ordinal)];
 

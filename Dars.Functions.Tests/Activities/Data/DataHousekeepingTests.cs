@@ -43,14 +43,8 @@ public sealed class DataHousekeepingTests : IDisposable
         Assert.Single(await objections.LoadAsync(default));
     }
 
-    private async Task<string[]> BlobsAsync()
-    {
-        var storage = _app.Service<StorageClients>();
-        var container = storage.Blobs.GetBlobContainerClient(storage.Options.DatasetsContainer);
-        var names = new List<string>();
-        await foreach (var blob in container.GetBlobsAsync()) names.Add(blob.Name);
-        return Sorted([.. names]);
-    }
+    private Task<string[]> BlobsAsync() =>
+        _app.Service<StorageClients>().BlobNamesAsync(_app.Service<StorageClients>().Options.DatasetsContainer);
 
     private static string[] Sorted(string[] names) => [.. names.Order(StringComparer.Ordinal)];
 
