@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Dars.Runtime.Sla;
 
 /// <summary>
-/// The once-a-day checks (the SLA check, the cohort files' housekeeping), due at <see cref="RuntimeOptions.DailyCheckTime"/>
+/// The once-a-day checks (the SLA check, the housekeeping of cohort and data files), due at <see cref="RuntimeOptions.DailyCheckTime"/>
 /// UK time. Remembers the last day they ran so the minute-by-minute runner and the dev clock run them once a day.
 /// Running them twice is harmless: each mark is made once, and each file deleted once.
 /// </summary>
