@@ -26,8 +26,8 @@ public sealed class DailyChecksTests
         var daily = new DailyChecks([sla.Object, tidy.Object], new RuntimeOptions(), NullLogger<DailyChecks>.Instance);
 
         Assert.Equal("SLA check: 2; tidying: 0", await daily.RunAllAsync(default));
-        Assert.True(await daily.RunIfDueAsync(Morning, default));
-        Assert.False(await daily.RunIfDueAsync(Morning.AddHours(3), default));
+        Assert.True(await daily.RunIfDueAsync(Morning, housekeeping: true, default));
+        Assert.False(await daily.RunIfDueAsync(Morning.AddHours(3), housekeeping: true, default));
 
         sla.Verify(c => c.RunAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
         tidy.Verify(c => c.RunAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
@@ -39,7 +39,7 @@ public sealed class DailyChecksTests
         var (sla, tidy) = (Check("SLA check", false), Check("tidying", true));
         var daily = new DailyChecks([sla.Object, tidy.Object], new RuntimeOptions(), NullLogger<DailyChecks>.Instance);
 
-        Assert.True(await daily.RunIfDueAsync(Morning, default, housekeeping: false));
+        Assert.True(await daily.RunIfDueAsync(Morning, housekeeping: false, default));
 
         sla.Verify(c => c.RunAsync(It.IsAny<CancellationToken>()), Times.Once);
         tidy.Verify(c => c.RunAsync(It.IsAny<CancellationToken>()), Times.Never);
@@ -52,7 +52,7 @@ public sealed class DailyChecksTests
         failing.Setup(c => c.RunAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("storage away"));
         var daily = new DailyChecks([failing.Object, tidy.Object], new RuntimeOptions(), NullLogger<DailyChecks>.Instance);
 
-        await Assert.ThrowsAsync<AggregateException>(() => daily.RunIfDueAsync(Morning, default));
+        await Assert.ThrowsAsync<AggregateException>(() => daily.RunIfDueAsync(Morning, housekeeping: true, default));
 
         tidy.Verify(c => c.RunAsync(It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(Morning.Date + new RuntimeOptions().DailyCheckTime, daily.NextDue(Morning).UtcDateTime); // still today's

@@ -7,5 +7,5 @@ namespace Dars.Hosting.Runners;
 public sealed class DailyCheckRunner(DailyChecks checks, TimeProvider time, RuntimeOptions options, ILogger<DailyCheckRunner> logger)
     : PeriodicRunner(options.TimerSweepInterval, logger)
 {
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) => checks.RunIfDueAsync(time.GetUtcNow(), cancellationToken);
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => checks.RunIfDueAsync(time.GetUtcNow(), housekeeping: true, cancellationToken);
 }

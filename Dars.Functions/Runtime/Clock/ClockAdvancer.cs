@@ -28,7 +28,7 @@ public sealed class ClockAdvancer(DevClock clock, TimerTable timers, TimerSweep 
 
                 clock.AdvanceTo(next);
                 if (next == timer) await sweep.RunAsync(cancellationToken);
-                else await daily.RunIfDueAsync(clock.GetUtcNow(), cancellationToken, housekeeping: false);
+                else await daily.RunIfDueAsync(clock.GetUtcNow(), housekeeping: false, cancellationToken);
                 await outbox.SweepAllAsync(TimeSpan.Zero, cancellationToken);
             }
             clock.AdvanceTo(target);

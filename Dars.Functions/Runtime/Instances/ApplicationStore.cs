@@ -8,7 +8,8 @@ namespace Dars.Runtime.Instances;
 
 /// <summary>
 /// Applications in Azure Tables, one partition each: the snapshot, the history, the outbox and the
-/// idempotency markers, so one command commits as one entity-group transaction or not at all.
+/// idempotency markers, so one command commits as one entity-group transaction or not at all. One more
+/// partition, <see cref="RowKeys.UndispatchedPartition"/>, lists the applications whose dispatch failed.
 /// </summary>
 public class ApplicationStore(TableClient table)
 {

@@ -21,14 +21,17 @@ public sealed class DailyChecks(IEnumerable<IDailyCheck> checks, RuntimeOptions 
         return UkTime.StartOf(day) + options.DailyCheckTime;
     }
 
-    /// <summary>Runs the checks if today's are due; the development clock's simulated days leave out the housekeeping.</summary>
-    public async Task<bool> RunIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken, bool housekeeping = true)
+    /// <summary>
+    /// Runs the checks if today's are due. The development clock's simulated days pass <paramref name="housekeeping"/>
+    /// false: they need the lifecycle's checks, not the storage's tidying.
+    /// </summary>
+    public async Task<bool> RunIfDueAsync(DateTimeOffset now, bool housekeeping, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             if (now < NextDue(now)) return false;
-            await RunAllAsync(cancellationToken, housekeeping);
+            await RunAsync(housekeeping, cancellationToken);
             _lastRun = UkTime.DateOf(now);
             return true;
         }
@@ -39,7 +42,9 @@ public sealed class DailyChecks(IEnumerable<IDailyCheck> checks, RuntimeOptions 
     /// Runs every check now; returns what each did, e.g. "SLA check: 2; cohort housekeeping: 0". When one fails the
     /// others still run, and then the failure is thrown, so that the day is tried again.
     /// </summary>
-    public async Task<string> RunAllAsync(CancellationToken cancellationToken, bool housekeeping = true)
+    public Task<string> RunAllAsync(CancellationToken cancellationToken) => RunAsync(housekeeping: true, cancellationToken);
+
+    private async Task<string> RunAsync(bool housekeeping, CancellationToken cancellationToken)
     {
         var results = new List<string>();
         var failures = new List<Exception>();
@@ -52,7 +57,10 @@ public sealed class DailyChecks(IEnumerable<IDailyCheck> checks, RuntimeOptions 
                 failures.Add(e);
             }
         }
+        var done = string.Join("; ", results);
+        // What each did, in one line: the housekeepings delete files of patients' data, which should not go unrecorded.
+        logger.LogInformation("Daily checks: {Results}", done);
         if (failures.Count > 0) throw new AggregateException("A daily check failed.", failures);
-        return string.Join("; ", results);
+        return done;
     }
 }
